@@ -1,0 +1,117 @@
+"""The Python API: what the CLI commands call.
+
+    >>> import tieline
+    >>> docs = list(tieline.analyze([tieline.sample_path() / "text"]))   # doctest: +SKIP
+    >>> report = tieline.ingest([tieline.sample_path()], db="tieline.db")  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .ingest import ReadOptions, read
+from .pipeline import Pipeline, RunReport
+from .registry import default_pipeline
+from .store import Store
+from .types import Doc, RawArticle, ReadError
+
+log = logging.getLogger("tieline")
+
+PathLike = str | os.PathLike
+
+
+def sample_path() -> Path:
+    """The folder of the bundled sample corpus (invented articles in every input format)."""
+    return Path(str(resources.files("tieline").joinpath("sample")))
+
+
+def open(path: PathLike = "tieline.db") -> Store:  # noqa: A001 - mirrors sqlite3.connect / tieline.open
+    """Open (or create) the store at ``path``."""
+    return Store(path)
+
+
+def _documents(paths: Iterable[PathLike], options: ReadOptions | None, report: RunReport) -> Iterator[Doc]:
+    """Readers' output as fresh ``Doc`` records; read errors logged and counted."""
+    for item in read(paths, options):
+        if isinstance(item, ReadError):
+            log.warning("%s", item)
+            report.read_errors.append(str(item))
+        elif isinstance(item, RawArticle):
+            yield Doc.from_raw(item)
+
+
+def analyze(
+    paths: Iterable[PathLike],
+    options: ReadOptions | None = None,
+    pipeline: Pipeline | None = None,
+    report: RunReport | None = None,
+    batch_size: int = 64,
+) -> Iterator[Doc]:
+    """Read ``paths`` and run every stage; yield each document (bad ones marked, never dropped)."""
+    pipeline = pipeline or default_pipeline()
+    report = report if report is not None else RunReport()
+    report.stages = pipeline.versions
+    for doc in pipeline.run(_documents(paths, options, report), batch_size, report):
+        report.count(doc)
+        yield doc
+
+
+def ingest(
+    paths: Iterable[PathLike],
+    db: PathLike | Store = "tieline.db",
+    options: ReadOptions | None = None,
+    pipeline: Pipeline | None = None,
+    batch_size: int = 64,
+    command: str = "ingest",
+    progress=None,
+) -> RunReport:
+    """Read, analyse and store ``paths``; documents already stored by the same stages are not redone."""
+    store = db if isinstance(db, Store) else Store(db)
+    pipeline = pipeline or default_pipeline()
+    report = RunReport(stages=pipeline.versions)
+    run_id = store.start_run(command, pipeline.versions)
+    status = "interrupted"
+    try:
+        fresh = _new_documents(_documents(paths, options, report), store, pipeline.versions, report, run_id)
+        batch: list[Doc] = []
+        for doc in fresh:
+            batch.append(doc)
+            if len(batch) >= batch_size:
+                _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress)
+                batch = []
+        if batch:
+            _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress)
+        status = "done"
+    finally:
+        for message in report.read_errors:
+            store.add_read_error(run_id, message.split(": ", 1)[0], message)
+        store.finish_run(run_id, status, report.to_dict(), report.to_dict()["seconds"])
+        if store is not db:
+            store.close()
+    return report
+
+
+def _new_documents(docs: Iterable[Doc], store: Store, versions: dict, report: RunReport, run_id: int) -> Iterator[Doc]:
+    """Skip documents stored by these stage versions, and repeats within this run."""
+    seen: set[str] = set()
+    for doc in docs:
+        if doc.id in seen or store.is_current(doc.id, versions):
+            store.add_source(doc.source, doc.id, run_id)
+            report.unchanged += 1
+            continue
+        seen.add(doc.id)
+        yield doc
+
+
+def _store_batch(docs: list[Doc], store: Store, pipeline: Pipeline, report: RunReport, run_id: int, progress) -> None:
+    with store.transaction():
+        for doc in docs:
+            store.save(doc, pipeline.versions, run_id)
+    for doc in docs:
+        report.count(doc)
+    if progress is not None:
+        progress.update(len(docs))

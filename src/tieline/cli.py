@@ -1,0 +1,175 @@
+"""Thin commands over the Python API. Data goes to stdout, logs and progress to stderr."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+
+import click
+
+from . import api
+from .errors import TielineError
+from .ingest import ReadOptions
+from .pipeline import RunReport
+from .registry import DEFAULT_STAGES, default_pipeline
+from .report import format_summary
+
+
+def _options(text_field, title_field, date_field, max_bytes) -> ReadOptions:
+    return ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field, max_bytes=max_bytes)
+
+
+def _read_options(command):
+    """Options shared by every command that reads input files."""
+    options = [
+        click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the body."),
+        click.option("--title-field", default="title", show_default=True, help="JSON Lines field holding the title."),
+        click.option("--date-field", default="published", show_default=True, help="JSON Lines field holding the date."),
+        click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
+        click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Stages to run, in order."),
+        click.option("--strict", is_flag=True, help="Exit non-zero on any input error."),
+        click.argument("paths", nargs=-1, required=True),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def _exit_code(report: RunReport, strict: bool) -> int:
+    nothing_done = report.documents == 0 and report.unchanged == 0
+    return 1 if (report.read_errors and (strict or nothing_done)) or (nothing_done and not report.read_errors) else 0
+
+
+@click.group()
+@click.option("-v", "--verbose", count=True, help="More log lines on stderr (-vv for debug).")
+@click.version_option(package_name="tieline")
+def cli(verbose: int) -> None:
+    """tieline: who stands with whom in international news."""
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="tieline: %(message)s", stream=sys.stderr)
+
+
+@cli.command()
+@_read_options
+@click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
+def analyze(paths, out, stages, strict, **read_args) -> None:
+    """Analyse files and print one JSON object per document (nothing is stored).
+
+    Example: tieline analyze article.txt feed.xml --json docs.jsonl
+    """
+    report = RunReport()
+    pipeline = default_pipeline(stages=stages.split(","))
+    for doc in api.analyze(paths, _options(**read_args), pipeline, report):
+        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    click.echo(format_summary(report), err=True)
+    sys.exit(_exit_code(report, strict))
+
+
+@cli.command()
+@_read_options
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
+def ingest(paths, db, stages, strict, **read_args) -> None:
+    """Analyse files and keep the results in the store; a second run adds only what is new.
+
+    Example: tieline ingest news/ --db tieline.db
+    """
+    report = _ingest(paths, db, stages, _options(**read_args), "ingest " + " ".join(paths))
+    sys.exit(_exit_code(report, strict))
+
+
+@cli.command()
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
+def demo(db) -> None:
+    """Ingest the bundled sample corpus into the store and print the summary.
+
+    Example: tieline demo --db tieline.db
+    """
+    report = _ingest([str(api.sample_path())], db, ",".join(DEFAULT_STAGES), ReadOptions(), "demo")
+    sys.exit(_exit_code(report, strict=False))
+
+
+def _ingest(paths, db, stages, options, command) -> RunReport:
+    from tqdm import tqdm
+
+    pipeline = default_pipeline(stages=stages.split(","))
+    with tqdm(unit=" docs", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False) as progress:
+        report = api.ingest(paths, db, options, pipeline, command=command, progress=progress)
+    click.echo(format_summary(report, db=db), err=True)
+    return report
+
+
+@cli.command()
+def stages() -> None:
+    """List the registered stages with what each reads and writes.
+
+    Example: tieline stages
+    """
+    from . import registry
+
+    for name in registry.names():
+        stage_class = registry._factories[name]
+        click.echo(f"{name}\n  requires: {', '.join(stage_class.requires)}\n  assigns:  {', '.join(stage_class.assigns)}")
+
+
+@cli.command()
+@click.argument("doc_id")
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
+def show(doc_id, db) -> None:
+    """Print one stored document as JSON.
+
+    Example: tieline show 3f2a9c0d1e2b4a5f --db tieline.db
+    """
+    with api.open(db) as store:
+        try:
+            doc = store.get(doc_id)
+        except KeyError:
+            raise click.ClickException(f"no document {doc_id} in {db}; `tieline search` finds ids") from None
+    click.echo(json.dumps(doc.to_dict(), ensure_ascii=False, indent=2))
+
+
+@cli.command()
+@click.argument("query")
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
+@click.option("--limit", default=20, show_default=True, help="Most results shown.")
+def search(query, db, limit) -> None:
+    """Full-text search over stored titles and bodies (SQLite FTS5 syntax).
+
+    Example: tieline search 'sanctions NEAR/5 banks' --db tieline.db
+    """
+    with api.open(db) as store:
+        for hit in store.search(query, limit):
+            click.echo(f"{hit['id']}  {hit['published'] or '----------'}  {hit['title']}\n    {hit['snippet']}")
+
+
+@cli.command()
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+def runs(db, as_json) -> None:
+    """List the runs recorded in the store, with their stage versions and counts.
+
+    Example: tieline runs --db tieline.db
+    """
+    with api.open(db) as store:
+        rows = store.runs()
+    if as_json:
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for row in rows:
+        counts = row["counts"] or {}
+        click.echo(f"{row['id']:>4}  {row['started_at']}  {row['status']:<11}  {counts.get('documents', 0):>6} new  "
+                   f"{counts.get('unchanged', 0):>6} unchanged  {len(counts.get('read_errors', [])):>4} errors  {row['command']}")
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("tieline: interrupted; the batch in progress was rolled back", err=True)
+        sys.exit(130)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    except TielineError as error:
+        click.echo(f"tieline: {error}", err=True)
+        sys.exit(2)

@@ -1,0 +1,1 @@
+"""Built-in stages, one module each. ``tieline.registry`` registers them."""

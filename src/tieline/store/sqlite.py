@@ -1,0 +1,163 @@
+"""SQLite store (WAL): one row per document, one transaction per batch.
+
+    >>> store = Store(":memory:")
+    >>> store.count()
+    0
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Iterator
+
+from ..errors import StoreError
+from ..types import Doc
+from .migrations import migrate, unknown_migrations
+
+#: Doc fields kept in their own columns rather than in the JSON ``record``.
+_COLUMN_FIELDS = ("raw", "text")
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+class Store:
+    """A tieline store at ``path`` (created and migrated on first open)."""
+
+    def __init__(self, path: str | Path = "tieline.db"):
+        self.path = str(path)
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.row_factory = sqlite3.Row
+            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db.execute("PRAGMA foreign_keys=ON")
+            migrate(self.db)
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"cannot open the store {self.path}: {error}", "pass --db a tieline store or a new path") from error
+        too_new = unknown_migrations(self.db)
+        if too_new:
+            raise StoreError(
+                f"{self.path} was written by a newer tieline (migrations {', '.join(too_new)})",
+                "upgrade tieline, or pass --db a new path",
+            )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Everything inside commits together or not at all (Ctrl-C included)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # documents
+
+    def is_current(self, doc_id: str, pipeline: dict[str, str]) -> bool:
+        """True when ``doc_id`` is stored and was processed by exactly these stage versions."""
+        row = self.db.execute("SELECT pipeline FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return row is not None and json.loads(row["pipeline"]) == pipeline
+
+    def save(self, doc: Doc, pipeline: dict[str, str], run_id: int | None = None) -> None:
+        """Insert or replace ``doc`` and its removed spans and problems (call inside ``transaction``)."""
+        record = {key: value for key, value in doc.to_dict().items() if key not in _COLUMN_FIELDS}
+        self.db.execute("DELETE FROM removed WHERE document_id = ?", (doc.id,))
+        self.db.execute("DELETE FROM problems WHERE document_id = ?", (doc.id,))
+        self.db.execute(
+            """INSERT INTO documents (id, source, format, title, published, byline, url, language, truncated,
+                   duplicate_of, story, skipped, text, raw, record, pipeline, schema, run_id, updated_at)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+               ON CONFLICT(id) DO UPDATE SET source=excluded.source, format=excluded.format,
+                   title=excluded.title, published=excluded.published, byline=excluded.byline,
+                   url=excluded.url, language=excluded.language, truncated=excluded.truncated,
+                   duplicate_of=excluded.duplicate_of, story=excluded.story, skipped=excluded.skipped,
+                   text=excluded.text, raw=excluded.raw, record=excluded.record,
+                   pipeline=excluded.pipeline, schema=excluded.schema, run_id=excluded.run_id,
+                   updated_at=excluded.updated_at""",
+            (doc.id, doc.source, doc.format, doc.title, doc.published, doc.byline, doc.url, doc.language,
+             int(doc.truncated), doc.duplicate_of, doc.story, doc.skipped, doc.text, doc.raw,
+             json.dumps(record, ensure_ascii=False), json.dumps(pipeline, sort_keys=True), doc.schema,
+             run_id, _now()),
+        )
+        self.db.executemany(
+            'INSERT INTO removed (document_id, start, "end", reason, text) VALUES (?, ?, ?, ?, ?)',
+            [(doc.id, r.start, r.end, r.reason, r.text) for r in doc.removed],
+        )
+        self.db.executemany(
+            "INSERT INTO problems (document_id, stage, reason, detail) VALUES (?, ?, ?, ?)",
+            [(doc.id, p.stage, p.reason, p.detail) for p in doc.problems],
+        )
+        self.add_source(doc.source, doc.id, run_id)
+
+    def add_source(self, source: str, doc_id: str, run_id: int | None = None) -> bool:
+        """Record that ``source`` holds document ``doc_id``; False when already known."""
+        cursor = self.db.execute(
+            "INSERT OR IGNORE INTO sources (source, document_id, run_id, first_seen) VALUES (?, ?, ?, ?)",
+            (source, doc_id, run_id, _now()),
+        )
+        return cursor.rowcount > 0
+
+    def get(self, doc_id: str) -> Doc:
+        """The stored document ``doc_id``, exactly as it was saved."""
+        row = self.db.execute("SELECT raw, text, record FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise KeyError(doc_id)
+        return Doc.from_dict({**json.loads(row["record"]), "raw": row["raw"], "text": row["text"]})
+
+    def documents(self, limit: int | None = None) -> Iterator[Doc]:
+        """Stored documents, oldest first."""
+        query = "SELECT id FROM documents ORDER BY rowid" + (" LIMIT ?" if limit else "")
+        for row in self.db.execute(query, (limit,) if limit else ()).fetchall():
+            yield self.get(row["id"])
+
+    def count(self, table: str = "documents") -> int:
+        if table not in {"documents", "sources", "removed", "problems", "runs", "read_errors"}:
+            raise StoreError(f"no table {table!r} in the store", "count documents, sources, removed, problems, runs or read_errors")
+        return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+
+    def search(self, query: str, limit: int = 20) -> list[dict]:
+        """Full-text search over titles and bodies (SQLite FTS5 syntax), best matches first."""
+        rows = self.db.execute(
+            """SELECT d.id, d.title, d.published, snippet(documents_fts, 1, '[', ']', '…', 12) AS snippet
+               FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid
+               WHERE documents_fts MATCH ? ORDER BY rank LIMIT ?""",
+            (query, limit),
+        )
+        return [dict(row) for row in rows]
+
+    # runs
+
+    def start_run(self, command: str, stages: dict[str, str]) -> int:
+        cursor = self.db.execute(
+            "INSERT INTO runs (started_at, status, command, stages) VALUES (?, 'running', ?, ?)",
+            (_now(), command, json.dumps(stages, sort_keys=True)),
+        )
+        return cursor.lastrowid
+
+    def add_read_error(self, run_id: int, source: str, message: str) -> None:
+        self.db.execute("INSERT INTO read_errors (run_id, source, message) VALUES (?, ?, ?)", (run_id, source, message))
+
+    def finish_run(self, run_id: int, status: str, counts: dict, seconds: dict) -> None:
+        self.db.execute(
+            "UPDATE runs SET finished_at = ?, status = ?, counts = ?, seconds = ? WHERE id = ?",
+            (_now(), status, json.dumps(counts, ensure_ascii=False), json.dumps(seconds), run_id),
+        )
+
+    def runs(self) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM runs ORDER BY id").fetchall()
+        return [{**dict(row), **{key: json.loads(row[key] or "null") for key in ("stages", "counts", "seconds")}} for row in rows]

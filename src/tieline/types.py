@@ -1,0 +1,157 @@
+"""Typed records that flow through tieline.
+
+A reader turns bytes into :class:`RawArticle` records (or :class:`ReadError`
+records for input it could not read). The pipeline turns each article into a
+:class:`Doc`, and every stage fills named fields of it. Offsets of ``removed``
+and ``repairs`` point into ``Doc.raw``; offsets of everything later stages add
+(sentences, actors, quotes, events) point into ``Doc.text``.
+
+``SCHEMA_VERSION`` names the JSON shape written by ``Doc.to_dict``. Later
+versions add fields; they never rename or remove one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import unicodedata
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = "tieline.doc.v1"
+
+
+def content_id(text: str) -> str:
+    """Return the document id: the first 16 hex digits of SHA-256 of the NFC text."""
+    normal = unicodedata.normalize("NFC", text)
+    return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass
+class RawArticle:
+    """One article as a reader found it, before any cleaning.
+
+    ``text`` is the decoded text (for HTML: the text extracted from the page).
+    ``title``/``published``/``byline`` hold what the container already says
+    (a feed entry's title, an HTML page's metadata); ``None`` where it says nothing.
+    """
+
+    source: str
+    text: str
+    format: str
+    title: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def id(self) -> str:
+        return content_id(self.text)
+
+
+@dataclass
+class ReadError:
+    """Input that could not be turned into an article: one line for the user."""
+
+    source: str
+    message: str
+    fix: str | None = None
+
+    def __str__(self) -> str:
+        tail = f" ({self.fix})" if self.fix else ""
+        return f"{self.source}: {self.message}{tail}"
+
+
+@dataclass
+class Removed:
+    """A span of the raw text left out of the body, and why."""
+
+    text: str
+    reason: str
+    start: int
+    end: int
+
+
+@dataclass
+class Repair:
+    """A scraping glitch mended in the body; offsets point into ``Doc.raw``."""
+
+    kind: str
+    before: str
+    after: str
+    start: int
+    end: int
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+
+
+@dataclass
+class Problem:
+    """A stage could not do its work on a document; the document is still kept."""
+
+    stage: str
+    reason: str
+    detail: str = ""
+
+
+@dataclass
+class Doc:
+    """A document and everything the stages found in it."""
+
+    id: str
+    source: str
+    raw: str
+    format: str = "text"
+    title: str | None = None
+    published: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    encoding: str | None = None
+    credits: list[str] = field(default_factory=list)
+    language: str | None = None
+    text: str = ""
+    removed: list[Removed] = field(default_factory=list)
+    repairs: list[Repair] = field(default_factory=list)
+    truncated: bool = False
+    sentences: list[Sentence] = field(default_factory=list)
+    duplicate_of: str | None = None
+    story: str | None = None
+    actors: list[dict[str, Any]] = field(default_factory=list)
+    quotes: list[dict[str, Any]] = field(default_factory=list)
+    events: list[dict[str, Any]] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    skipped: str | None = None
+    stages: dict[str, str] = field(default_factory=dict)
+    schema: str = SCHEMA_VERSION
+
+    @classmethod
+    def from_raw(cls, article: RawArticle) -> "Doc":
+        return cls(
+            id=article.id,
+            source=article.source,
+            raw=article.text,
+            format=article.format,
+            title=article.title,
+            published=article.published,
+            byline=article.byline,
+            url=article.url,
+            encoding=article.encoding,
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> "Doc":
+        known = {f.name for f in fields(cls)}
+        values = {key: value for key, value in data.items() if key in known}
+        values["removed"] = [Removed(**r) for r in data.get("removed", [])]
+        values["repairs"] = [Repair(**r) for r in data.get("repairs", [])]
+        values["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
+        values["problems"] = [Problem(**p) for p in data.get("problems", [])]
+        return cls(**values)
