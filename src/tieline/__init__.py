@@ -1,43 +1,58 @@
 """tieline: who stands with whom in international news, each finding traced to its sentence.
 
-Importing tieline loads nothing heavy: stages and models load on first use.
+Importing tieline runs nothing and loads nothing heavy: each public name is
+imported from its module on first use, and stages and models load when a
+pipeline first needs them.
+
+    >>> import tieline
+    >>> report = tieline.ingest([tieline.sample_path()], db="tieline.db")  # doctest: +SKIP
 """
 
-from .api import analyze, ingest, open, sample_path
-from .errors import ConfigError, InputError, ModelError, PipelineError, StoreError, TielineError
-from .ingest import ReadOptions, read
-from .pipeline import DocStage, Pipeline, RunReport, Stage
-from .registry import default_pipeline
-from .store import Store
-from .types import SCHEMA_VERSION, Doc, Problem, RawArticle, ReadError, Removed, Repair, Sentence
+from __future__ import annotations
+
+from importlib import import_module
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "SCHEMA_VERSION",
-    "ConfigError",
-    "Doc",
-    "DocStage",
-    "InputError",
-    "ModelError",
-    "Pipeline",
-    "PipelineError",
-    "Problem",
-    "RawArticle",
-    "ReadError",
-    "ReadOptions",
-    "Removed",
-    "Repair",
-    "RunReport",
-    "Sentence",
-    "Stage",
-    "Store",
-    "StoreError",
-    "TielineError",
-    "analyze",
-    "default_pipeline",
-    "ingest",
-    "open",
-    "read",
-    "sample_path",
-]
+_EXPORTS = {
+    "analyze": "api",
+    "ingest": "api",
+    "open": "api",
+    "sample_path": "api",
+    "read": "ingest",
+    "ReadOptions": "ingest",
+    "default_pipeline": "registry",
+    "DocStage": "pipeline",
+    "Pipeline": "pipeline",
+    "RunReport": "pipeline",
+    "Stage": "pipeline",
+    "Store": "store",
+    "SCHEMA_VERSION": "types",
+    "Doc": "types",
+    "Problem": "types",
+    "RawArticle": "types",
+    "ReadError": "types",
+    "Removed": "types",
+    "Repair": "types",
+    "Sentence": "types",
+    "TielineError": "errors",
+    "ConfigError": "errors",
+    "InputError": "errors",
+    "ModelError": "errors",
+    "PipelineError": "errors",
+    "StoreError": "errors",
+}
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    if name not in _EXPORTS:
+        raise AttributeError(f"module 'tieline' has no attribute {name!r}")
+    value = getattr(import_module(f".{_EXPORTS[name]}", __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

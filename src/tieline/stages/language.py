@@ -20,9 +20,23 @@ def _identifier():
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+#: Below this probability another language does not overrule English, which stays in the running.
+CONFIDENT = 0.6
+#: English's probability that keeps it in the running.
+PLAUSIBLE = 0.05
+
+
 def detect_language(text: str) -> tuple[str, float]:
-    """ISO 639-1 code and probability for ``text``."""
-    code, probability = _identifier().classify(text[:SAMPLE_CHARS])
+    """ISO 639-1 code and probability for ``text``.
+
+    Short English lines often look Dutch or Danish to the detector; an unsure
+    verdict for another language gives way to English when English is plausible.
+    """
+    ranked = _identifier().rank(text[:SAMPLE_CHARS])
+    code, probability = ranked[0]
+    english = next((p for c, p in ranked if c == "en"), 0.0)
+    if code != "en" and probability < CONFIDENT and english >= PLAUSIBLE:
+        return "en", float(english)
     return code, float(probability)
 
 

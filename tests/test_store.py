@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from tieline.errors import StoreError
+from tieline.pipeline import Pipeline
+from tieline.stages.clean import CleanStage
+from tieline.stages.language import LanguageStage
+from tieline.store import Store
+from tieline.store.migrations import MIGRATIONS
+from tieline.testing import make_doc
+
+VERSIONS = {"clean": "clean.rules.v1"}
+
+
+def processed(raw: str):
+    return Pipeline([CleanStage(), LanguageStage()]).run_batch([make_doc(raw)])[0]
+
+
+def test_round_trip_is_exact(tmp_path, seeds):
+    store = Store(tmp_path / "t.db")
+    for raw in seeds.values():
+        doc = processed(raw)
+        with store.transaction():
+            store.save(doc, VERSIONS)
+        assert store.get(doc.id) == doc
+    assert store.count() == 2
+
+
+def test_migrations_recorded_and_reopen_is_a_no_op(tmp_path):
+    Store(tmp_path / "t.db").close()
+    store = Store(tmp_path / "t.db")
+    names = [row[0] for row in store.db.execute("SELECT name FROM migrations ORDER BY name")]
+    assert names == [migration.__name__ for migration in MIGRATIONS]
+    assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_store_from_a_newer_tieline_is_refused(tmp_path):
+    Store(tmp_path / "t.db").close()
+    db = sqlite3.connect(tmp_path / "t.db")
+    db.execute("INSERT INTO migrations VALUES ('m999_future', 'now')")
+    db.commit()
+    with pytest.raises(StoreError, match="newer tieline .*upgrade tieline"):
+        Store(tmp_path / "t.db")
+
+
+def test_not_a_database_names_the_fix(tmp_path):
+    (tmp_path / "notes.db").write_text("hello, this is not sqlite" * 100)
+    with pytest.raises(StoreError, match="pass --db a tieline store or a new path"):
+        Store(tmp_path / "notes.db")
+
+
+def test_interrupted_batch_leaves_nothing_behind(tmp_path):
+    store = Store(tmp_path / "t.db")
+    with pytest.raises(KeyboardInterrupt):
+        with store.transaction():
+            store.save(processed("A\n\nFirst body."), VERSIONS)
+            raise KeyboardInterrupt
+    assert store.count() == 0 and store.count("removed") == 0
+
+
+def test_is_current_follows_stage_versions(tmp_path):
+    store = Store(tmp_path / "t.db")
+    doc = processed("A\n\nBody text here.")
+    with store.transaction():
+        store.save(doc, VERSIONS)
+    assert store.is_current(doc.id, VERSIONS)
+    assert not store.is_current(doc.id, {"clean": "clean.rules.v2"})
+
+
+def test_full_text_search(tmp_path, seeds):
+    store = Store(tmp_path / "t.db")
+    for raw in seeds.values():
+        with store.transaction():
+            store.save(processed(raw), VERSIONS)
+    hits = store.search("jianbing")
+    assert [hit["title"] for hit in hits] == ["Ties That Bind Putin and Xi Tested by Russia’s Ukraine Invasion"]
+    assert "[jianbing]" in hits[0]["snippet"]
