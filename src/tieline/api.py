@@ -26,7 +26,7 @@ PathLike = str | os.PathLike
 
 def sample_path() -> Path:
     """The folder of the bundled sample corpus (invented articles in every input format)."""
-    return Path(str(resources.files("tieline").joinpath("sample")))
+    return Path(str(resources.files("tieline").joinpath("sample", "corpus")))
 
 
 def open(path: PathLike = "tieline.db") -> Store:  # noqa: A001 - mirrors sqlite3.connect / tieline.open

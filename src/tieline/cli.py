@@ -28,6 +28,7 @@ def _read_options(command):
         click.option("--date-field", default="published", show_default=True, help="JSON Lines field holding the date."),
         click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
         click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Stages to run, in order."),
+        click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction)."),
         click.option("--strict", is_flag=True, help="Exit non-zero on any input error."),
         click.argument("paths", nargs=-1, required=True),
     ]
@@ -46,21 +47,32 @@ def _exit_code(report: RunReport, strict: bool) -> int:
 @click.version_option(package_name="tieline")
 def cli(verbose: int) -> None:
     """tieline: who stands with whom in international news."""
-    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
-    logging.basicConfig(level=level, format="tieline: %(message)s", stream=sys.stderr)
+    _configure_logging([logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)])
+
+
+def _configure_logging(level: int) -> None:
+    """Log lines go to this invocation's stderr, one line each, prefixed ``tieline:``."""
+    logger = logging.getLogger("tieline")
+    for handler in list(logger.handlers):
+        logger.removeHandler(handler)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("tieline: %(message)s"))
+    logger.addHandler(handler)
+    logger.setLevel(level)
+    logger.propagate = False
 
 
 @cli.command()
 @_read_options
 @click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
-def analyze(paths, out, stages, strict, **read_args) -> None:
+def analyze(paths, out, stages, batch_size, strict, **read_args) -> None:
     """Analyse files and print one JSON object per document (nothing is stored).
 
     Example: tieline analyze article.txt feed.xml --json docs.jsonl
     """
     report = RunReport()
     pipeline = default_pipeline(stages=stages.split(","))
-    for doc in api.analyze(paths, _options(**read_args), pipeline, report):
+    for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
         out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     click.echo(format_summary(report), err=True)
     sys.exit(_exit_code(report, strict))
@@ -69,12 +81,12 @@ def analyze(paths, out, stages, strict, **read_args) -> None:
 @cli.command()
 @_read_options
 @click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
-def ingest(paths, db, stages, strict, **read_args) -> None:
+def ingest(paths, db, stages, batch_size, strict, **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
     """
-    report = _ingest(paths, db, stages, _options(**read_args), "ingest " + " ".join(paths))
+    report = _ingest(paths, db, stages, _options(**read_args), "ingest " + " ".join(paths), batch_size)
     sys.exit(_exit_code(report, strict))
 
 
@@ -89,12 +101,12 @@ def demo(db) -> None:
     sys.exit(_exit_code(report, strict=False))
 
 
-def _ingest(paths, db, stages, options, command) -> RunReport:
+def _ingest(paths, db, stages, options, command, batch_size=64) -> RunReport:
     from tqdm import tqdm
 
     pipeline = default_pipeline(stages=stages.split(","))
     with tqdm(unit=" docs", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False) as progress:
-        report = api.ingest(paths, db, options, pipeline, command=command, progress=progress)
+        report = api.ingest(paths, db, options, pipeline, batch_size, command=command, progress=progress)
     click.echo(format_summary(report, db=db), err=True)
     return report
 
@@ -173,3 +185,7 @@ def main() -> None:
     except TielineError as error:
         click.echo(f"tieline: {error}", err=True)
         sys.exit(2)
+
+
+if __name__ == "__main__":
+    main()

@@ -17,7 +17,7 @@ _MONTHS = {
 }
 _MONTH = r"(?P<month>[A-Za-z]{3,9})\.?"
 _PREFIX = r"^(?:(?:published|updated|posted|last updated|date)\s*(?:on)?\s*:?\s*)?(?:[A-Za-z]{3,9},?\s+)?"
-_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?\s*$"
+_TIME = r"(?:\s*(?:,|at|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?(?:\s*[ap]\.?m\.?)?(?:\s*(?:[A-Z]{2,4}|[+-]\d{4}))?)?\s*$"
 _PATTERNS = [
     re.compile(_PREFIX + r"(?P<year>\d{4})-(?P<mnum>\d{2})-(?P<day>\d{2})(?:[T ][\d:.+Z-]*)?" + _TIME, re.I),
     re.compile(_PREFIX + _MONTH + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>\d{4})" + _TIME, re.I),
@@ -46,3 +46,18 @@ def _to_iso(parts: dict[str, str | None]) -> str | None:
         return date(int(parts["year"]), month, int(parts["day"])).isoformat() if month else None
     except ValueError:
         return None
+
+
+def normalise_date(value: str | None) -> str | None:
+    """An ISO ``YYYY-MM-DD`` for a date written by a feed, a page or a JSON field; ``None`` if unreadable.
+
+    >>> normalise_date("2024-05-17T10:00:00+02:00"), normalise_date("Fri, 17 May 2024 08:00:00 GMT")
+    ('2024-05-17', '2024-05-17')
+    """
+    if not value:
+        return None
+    text = str(value).strip()
+    match = re.match(r"^(\d{4})-(\d{2})-(\d{2})", text)
+    if match:
+        return _to_iso({"year": match[1], "mnum": match[2], "day": match[3]})
+    return parse_dateline(text)

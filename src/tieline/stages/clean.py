@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..dates import parse_dateline
+from ..dates import normalise_date, parse_dateline
 from ..pipeline import DocStage
 from ..resources import table
 from ..types import Doc, Problem, Removed, Repair
@@ -98,6 +98,7 @@ class CleanStage(DocStage):
     runs_on_skipped = True
 
     def process(self, doc: Doc) -> None:
+        self.normalise_published(doc)
         lines = split_lines(doc.raw)
         self.mark_header(doc, lines)
         for line in lines:
@@ -112,6 +113,13 @@ class CleanStage(DocStage):
         if not doc.text:
             doc.problems.append(Problem(self.name, "empty_body", "no body text left after cleaning"))
             doc.skipped = doc.skipped or "empty_body"
+
+    def normalise_published(self, doc: Doc) -> None:
+        """Turn the container's date into ``YYYY-MM-DD``; an unreadable one is noted and cleared."""
+        iso = normalise_date(doc.published)
+        if doc.published and not iso:
+            doc.problems.append(Problem(self.name, "unreadable_date", doc.published))
+        doc.published = iso
 
     def mark_header(self, doc: Doc, lines: list[Line]) -> None:
         """Title, byline and dateline among the first lines."""
