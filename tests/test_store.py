@@ -78,3 +78,37 @@ def test_full_text_search(tmp_path, seeds):
     hits = store.search("jianbing")
     assert [hit["title"] for hit in hits] == ["Ties That Bind Putin and Xi Tested by Russia’s Ukraine Invasion"]
     assert "[jianbing]" in hits[0]["snippet"]
+
+
+def test_json_round_trip_is_exact(seeds):
+    import json
+
+    from tieline.types import Doc
+
+    for raw in seeds.values():
+        doc = processed(raw)
+        assert Doc.from_dict(json.loads(json.dumps(doc.to_dict()))) == doc
+
+
+def test_ctrl_c_mid_run_keeps_finished_batches_and_marks_the_run(tmp_path):
+    from tieline import api
+    from tieline.pipeline import DocStage
+
+    class CtrlC(DocStage):
+        name = "interrupt.test.v1"
+        requires = ("text",)
+        seen = 0
+
+        def process(self, doc):
+            CtrlC.seen += 1
+            if CtrlC.seen == 5:
+                raise KeyboardInterrupt
+
+    for n in range(8):
+        (tmp_path / f"{n}.txt").write_text(f"Title {n}\n\nBody number {n} of the run.\n", encoding="utf-8")
+    store = Store(tmp_path / "t.db")
+    with pytest.raises(KeyboardInterrupt):
+        api.ingest([tmp_path], store, pipeline=Pipeline([CleanStage(), CtrlC()]), batch_size=2)
+    assert store.count() == 4
+    assert store.runs()[-1]["status"] == "interrupted"
+    assert store.runs()[-1]["counts"]["documents"] == 4

@@ -27,6 +27,14 @@ HEADER_LINES = 5
 SHORT_LINE_WORDS = 6
 _ENDS_SENTENCE = re.compile(r"[.!?][\"'”’»)\]]*$|[\"”»]$")
 _ENDS_CUT = re.compile(r"(…|\.\.\.|\. \. \.)[\"'”’»]?$")
+_DANGLING = re.compile(r"[,;:–—-]$")
+_LOWERCASE_END = re.compile(r"\b[a-z][a-z'’-]*$")
+#: A last line this long that ends on a lowercase word is a sentence cut off.
+PROSE_WORDS = 5
+#: A last line this long with no sentence end is prose cut off, whatever its last word.
+LONG_LINE_WORDS = 12
+#: Share of words starting lowercase that makes a line prose rather than a list of names.
+PROSE_LOWERCASE = 0.4
 _BYLINE = re.compile(r"^by\s+(?P<name>[A-Z][^\n]{1,80}?)\s*$", re.I)
 
 
@@ -205,8 +213,27 @@ def repair_line(line: Line) -> tuple[str, list[Repair]]:
 
 
 def is_truncated(body: list[Line]) -> bool:
-    """A body is cut off when its last line ends with an ellipsis or without ending a sentence."""
+    """A body is cut off when it ends with an ellipsis, or stops mid-sentence.
+
+    Mid-sentence means: no sentence end, and a dangling comma, colon or dash; or, in a
+    line of prose, a long line (``LONG_LINE_WORDS``) or a lowercase last word after at
+    least ``PROSE_WORDS`` words. Lists of names and tables are not flagged.
+    """
     if not body:
         return False
-    last = body[-1].text
-    return bool(_ENDS_CUT.search(last)) or not _ENDS_SENTENCE.search(last)
+    last = body[-1]
+    if _ENDS_CUT.search(last.text):
+        return True
+    if _ENDS_SENTENCE.search(last.text):
+        return False
+    if _DANGLING.search(last.text):
+        return True
+    if not is_prose(last.text):
+        return False
+    return last.words >= LONG_LINE_WORDS or (last.words >= PROSE_WORDS and bool(_LOWERCASE_END.search(last.text)))
+
+
+def is_prose(text: str) -> bool:
+    """Prose, not a list of names: at least ``PROSE_LOWERCASE`` of its words start lowercase."""
+    words = text.split()
+    return sum(word[0].islower() for word in words) >= PROSE_LOWERCASE * len(words)
