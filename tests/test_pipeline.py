@@ -62,3 +62,12 @@ def test_registry_resolves_short_names_and_rejects_unknown_ones():
     assert "sentences.spacy.v1" in registry.names()
     with pytest.raises(ConfigError, match="choose one of: clean.rules.v1"):
         registry.get("quotez")
+
+
+def test_importing_tieline_loads_nothing_heavy():
+    import subprocess
+    import sys
+
+    code = "import sys, tieline; print(sorted(m for m in ('spacy', 'trafilatura', 'warcio', 'feedparser', 'sqlite3', 'tieline.stages') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"

@@ -5,7 +5,7 @@ imported from its module on first use, and stages and models load when a
 pipeline first needs them.
 
     >>> import tieline
-    >>> report = tieline.ingest([tieline.sample_path()], db="tieline.db")  # doctest: +SKIP
+    >>> report = tieline.readers([tieline.sample_path()], db="tieline.db")  # doctest: +SKIP
 """
 
 from importlib import import_module as _import_module
@@ -17,8 +17,8 @@ _EXPORTS = {
     "ingest": "api",
     "open": "api",
     "sample_path": "api",
-    "read": "ingest",
-    "ReadOptions": "ingest",
+    "read": "readers",
+    "ReadOptions": "readers",
     "default_pipeline": "registry",
     "DocStage": "pipeline",
     "Pipeline": "pipeline",

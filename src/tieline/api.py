@@ -2,7 +2,7 @@
 
     >>> import tieline
     >>> docs = list(tieline.analyze([tieline.sample_path() / "text"]))   # doctest: +SKIP
-    >>> report = tieline.ingest([tieline.sample_path()], db="tieline.db")  # doctest: +SKIP
+    >>> report = tieline.readers([tieline.sample_path()], db="tieline.db")  # doctest: +SKIP
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from .ingest import ReadOptions, read
+from .readers import ReadOptions, read
 from .pipeline import Pipeline, RunReport
 from .registry import default_pipeline
 from .store import Store

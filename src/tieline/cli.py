@@ -10,7 +10,7 @@ import click
 
 from . import api
 from .errors import TielineError
-from .ingest import ReadOptions
+from .readers import ReadOptions
 from .pipeline import RunReport
 from .registry import DEFAULT_STAGES, default_pipeline
 from .report import format_summary

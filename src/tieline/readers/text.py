@@ -1,0 +1,26 @@
+"""Plain text files: the whole decoded file is one article, kept verbatim.
+
+The clean stage takes the title from the first line, so ``title`` stays ``None``.
+"""
+
+from __future__ import annotations
+
+from tieline.readers.common import binary_error
+from tieline.readers.decode import NotText, decode
+from tieline.types import RawArticle, ReadError
+
+
+def read_text(source: str, data: bytes) -> RawArticle | ReadError:
+    try:
+        decoded = decode(data)
+    except NotText as error:
+        return binary_error(source, error.kind)
+    if not decoded.text.strip():
+        return ReadError(source, "file has only blank space, no text")
+    return RawArticle(
+        source=source,
+        text=decoded.text,
+        format="text",
+        encoding=decoded.encoding,
+        notes=decoded.notes,
+    )
