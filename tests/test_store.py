@@ -112,3 +112,20 @@ def test_ctrl_c_mid_run_keeps_finished_batches_and_marks_the_run(tmp_path):
     assert store.count() == 4
     assert store.runs()[-1]["status"] == "interrupted"
     assert store.runs()[-1]["counts"]["documents"] == 4
+
+
+def test_a_new_stage_version_reprocesses_what_it_touches(tmp_path):
+    from tieline import api
+
+    class CleanV2(CleanStage):
+        name = "clean.rules.v2"
+
+    for n in range(3):
+        (tmp_path / f"{n}.txt").write_text(f"Title {n}\n\nBody number {n}.\n", encoding="utf-8")
+    store = Store(tmp_path / "t.db")
+    first = api.ingest([tmp_path], store, pipeline=Pipeline([CleanStage()]))
+    again = api.ingest([tmp_path], store, pipeline=Pipeline([CleanStage()]))
+    upgraded = api.ingest([tmp_path], store, pipeline=Pipeline([CleanV2()]))
+    assert (first.documents, again.documents, again.unchanged, upgraded.documents) == (3, 0, 3, 3)
+    assert store.count() == 3 and store.count("sources") == 3
+    assert {doc.stages["clean"] for doc in store.documents()} == {"clean.rules.v2"}

@@ -16,8 +16,8 @@ from .registry import DEFAULT_STAGES, default_pipeline
 from .report import format_summary
 
 
-def _options(text_field, title_field, date_field, max_bytes) -> ReadOptions:
-    return ReadOptions(text_field=text_field, title_field=title_field, date_field=date_field, max_bytes=max_bytes)
+def _options(**fields) -> ReadOptions:
+    return ReadOptions(**fields)
 
 
 def _read_options(command):
@@ -26,6 +26,9 @@ def _read_options(command):
         click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the body."),
         click.option("--title-field", default="title", show_default=True, help="JSON Lines field holding the title."),
         click.option("--date-field", default="published", show_default=True, help="JSON Lines field holding the date."),
+        click.option("--byline-field", default="byline", show_default=True, help="JSON Lines field holding the author."),
+        click.option("--url-field", default="url", show_default=True, help="JSON Lines field holding the URL."),
+        click.option("--id-field", default="id", show_default=True, help="JSON Lines field holding a record id."),
         click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
         click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Stages to run, in order."),
         click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction)."),
