@@ -7,7 +7,7 @@ from tieline.errors import ConfigError, PipelineError
 from tieline.pipeline import DocStage, Pipeline, RunReport
 from tieline.stages.clean import CleanStage
 from tieline.stages.language import LanguageStage
-from tieline.stages.sentences import SentencesStage
+from tieline.stages.parse import ParseStage
 from tieline.testing import blank_nlp, make_doc
 
 
@@ -21,12 +21,12 @@ class Exploding(DocStage):
 
 
 def stages(*extra):
-    return [CleanStage(), LanguageStage(), SentencesStage(nlp=blank_nlp()), *extra]
+    return [CleanStage(), LanguageStage(), ParseStage(nlp=blank_nlp()), *extra]
 
 
 def test_check_names_the_missing_field_and_the_fix():
-    with pytest.raises(PipelineError, match=r"sentences.spacy.v1 requires text, language; nothing before it"):
-        Pipeline([SentencesStage(nlp=blank_nlp())])
+    with pytest.raises(PipelineError, match=r"parse.spacy.v1 requires text, language; nothing before it"):
+        Pipeline([ParseStage(nlp=blank_nlp())])
 
 
 def test_a_stage_that_raises_marks_the_document_and_keeps_it():
@@ -39,7 +39,7 @@ def test_a_stage_that_raises_marks_the_document_and_keeps_it():
 
 def test_stage_versions_recorded_on_each_document():
     doc = Pipeline(stages()).run_batch([make_doc("Summit\n\nLeaders met in Beijing on Friday. They signed a deal.")])[0]
-    assert doc.stages == {"clean": "clean.rules.v1", "language": "language.langid.v1", "sentences": "sentences.spacy.v1"}
+    assert doc.stages == {"clean": "clean.rules.v1", "language": "language.langid.v1", "parse": "parse.spacy.v1"}
     assert [doc.text[s.start : s.end] for s in doc.sentences] == ["Leaders met in Beijing on Friday.", "They signed a deal."]
 
 
@@ -47,19 +47,19 @@ def test_non_english_is_kept_marked_and_not_analysed():
     raw = "Cumbre en Pekín\n\nLos presidentes de China y Rusia se reunieron en Pekín y firmaron una declaración conjunta."
     doc = Pipeline(stages()).run_batch([make_doc(raw)])[0]
     assert doc.language == "es" and doc.skipped == "language:es"
-    assert doc.sentences == [] and "sentences" not in doc.stages
+    assert doc.sentences == [] and "parse" not in doc.stages
     assert doc.text.startswith("Los presidentes")
 
 
 def test_report_times_every_stage_and_counts_documents():
     report = RunReport()
     list(Pipeline(stages()).run([make_doc("A\n\nThe talks ended.") for _ in range(3)], batch_size=2, report=report))
-    assert set(report.seconds) == {"clean.rules.v1", "language.langid.v1", "sentences.spacy.v1"}
+    assert set(report.seconds) == {"clean.rules.v1", "language.langid.v1", "parse.spacy.v1"}
 
 
 def test_registry_resolves_short_names_and_rejects_unknown_ones():
     assert registry.resolve("clean") == "clean.rules.v1"
-    assert "sentences.spacy.v1" in registry.names()
+    assert "parse.spacy.v1" in registry.names()
     with pytest.raises(ConfigError, match="choose one of: clean.rules.v1"):
         registry.get("quotez")
 

@@ -21,7 +21,7 @@ def manifest_source(entry) -> str:
 
 @pytest.fixture(scope="module")
 def sample_docs():
-    pipeline = Pipeline([get("clean"), get("language"), get("sentences", nlp=blank_nlp())])
+    pipeline = Pipeline([get("clean"), get("language"), get("parse", nlp=blank_nlp())])
     docs = {}
     for doc in tieline.analyze([tieline.sample_path()], pipeline=pipeline):
         key = doc.source if "jsonl" not in doc.source else doc.source.split("#")[0]

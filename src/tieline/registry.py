@@ -15,7 +15,7 @@ from .pipeline import Pipeline, Stage
 StageFactory = Callable[..., Stage]
 
 #: The stages ``tieline analyze`` and ``tieline ingest`` run, in order.
-DEFAULT_STAGES = ("clean", "language", "sentences")
+DEFAULT_STAGES = ("clean", "language", "parse")
 
 _factories: dict[str, StageFactory] = {}
 
@@ -30,9 +30,9 @@ def _register_builtins() -> None:
         return
     from .stages.clean import CleanStage
     from .stages.language import LanguageStage
-    from .stages.sentences import SentencesStage
+    from .stages.parse import ParseStage
 
-    for factory in (CleanStage, LanguageStage, SentencesStage):
+    for factory in (CleanStage, LanguageStage, ParseStage):
         register(factory.name, factory)
 
 

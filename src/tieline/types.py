@@ -26,6 +26,14 @@ def content_id(text: str) -> str:
     return hashlib.sha256(normal.encode("utf-8")).hexdigest()[:16]
 
 
+def _plain(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if hasattr(value, "__dataclass_fields__"):
+        return asdict(value)
+    return value
+
+
 @dataclass
 class RawArticle:
     """One article as a reader found it, before any cleaning.
@@ -128,6 +136,8 @@ class Doc:
     skipped: str | None = None
     stages: dict[str, str] = field(default_factory=dict)
     schema: str = SCHEMA_VERSION
+    #: The spaCy ``Doc`` of ``text`` while a batch is in flight; never serialised or compared.
+    parsed: Any = field(default=None, repr=False, compare=False, metadata={"transient": True})
 
     @classmethod
     def from_raw(cls, article: RawArticle) -> "Doc":
@@ -144,11 +154,12 @@ class Doc:
         )
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """The JSON-ready record (``SCHEMA_VERSION``); transient fields left out."""
+        return {f.name: _plain(getattr(self, f.name)) for f in fields(self) if not f.metadata.get("transient")}
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> "Doc":
-        known = {f.name for f in fields(cls)}
+        known = {f.name for f in fields(cls) if not f.metadata.get("transient")}
         values = {key: value for key, value in data.items() if key in known}
         values["removed"] = [Removed(**r) for r in data.get("removed", [])]
         values["repairs"] = [Repair(**r) for r in data.get("repairs", [])]
