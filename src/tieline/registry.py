@@ -15,7 +15,7 @@ from .pipeline import Pipeline, Stage
 StageFactory = Callable[..., Stage]
 
 #: The stages ``tieline analyze`` and ``tieline ingest`` run, in order.
-DEFAULT_STAGES = ("clean", "language", "parse")
+DEFAULT_STAGES = ("clean", "language", "parse", "actors")
 
 _factories: dict[str, StageFactory] = {}
 
@@ -28,11 +28,12 @@ def register(name: str, factory: StageFactory) -> None:
 def _register_builtins() -> None:
     if _factories:
         return
+    from .stages.actors import ActorsStage
     from .stages.clean import CleanStage
     from .stages.language import LanguageStage
     from .stages.parse import ParseStage
 
-    for factory in (CleanStage, LanguageStage, ParseStage):
+    for factory in (CleanStage, LanguageStage, ParseStage, ActorsStage):
         register(factory.name, factory)
 
 

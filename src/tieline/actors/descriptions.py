@@ -1,0 +1,64 @@
+"""Descriptions and affiliations of people, read from the text around their names.
+
+* Apposition: "Alicja Bachulska, an expert on Chinese foreign policy at the European
+  Council on Foreign Relations," -> description "an expert on Chinese foreign policy",
+  affiliation "European Council on Foreign Relations".
+* "of X" / "at X" right after the name: "Ms. Bachulska of the European Council on
+  Foreign Relations".
+An affiliation is an organisation mention inside the phrase; a known organisation
+wins over one only spaCy found, and the outermost ("... at King's College London")
+over the innermost. A person not in the knowledge base takes the affiliation's country.
+"""
+
+from __future__ import annotations
+
+import re
+
+_APPOSITION = re.compile(r",\s+(?P<phrase>[^,;:“”\"()\n]+?)(?=\s*(?:[,;:)\n“”\"]|\.(?:\s|$)|$| who | which | that ))")
+_DIRECT = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?")
+_FIRST_WORD = re.compile(r"^(?:a|an|the|former|senior|chief|deputy|acting|then|[a-z][\w-]* (?:of|at|for|to)\b)\b")
+_PREPOSITION = re.compile(r"\s+(?:at|of|with|for|from|in)\s+(?:the\s+)?$")
+
+
+def describe_people(resolver) -> None:
+    orgs = _organization_mentions(resolver)
+    for actor in list(resolver.actors.values()):
+        if actor.type != "person":
+            continue
+        for mention in sorted(actor.mentions, key=lambda m: m.start):
+            if mention.kind in ("name", "surname", "alias"):
+                _describe(resolver, actor, mention, orgs)
+
+
+def _organization_mentions(resolver):
+    found = []
+    for actor in resolver.actors.values():
+        if actor.type == "organization":
+            found.extend((m.start, m.end, actor) for m in actor.mentions)
+    return sorted(found, key=lambda item: item[0])
+
+
+def _describe(resolver, actor, mention, orgs) -> None:
+    text = resolver.text
+    direct = _DIRECT.match(text, mention.end)
+    if direct and not actor.affiliation:
+        org = next((o for o in orgs if o[0] == direct.end()), None)
+        if org:
+            _affiliate(actor, org[2])
+    apposition = _APPOSITION.match(text, mention.end) if mention.kind == "name" else None
+    if not apposition or not _FIRST_WORD.match(apposition["phrase"]):
+        return
+    start, end = apposition.span("phrase")
+    inside = [o for o in orgs if start <= o[0] and o[1] <= end]
+    if inside and not actor.affiliation:
+        known = [o for o in inside if o[2].in_kb]
+        _affiliate(actor, (known or inside)[-1 if known else 0][2])
+    if not actor.description:
+        cut = inside[0][0] if inside else end
+        actor.description = _PREPOSITION.sub("", text[start:cut]).strip() or None
+
+
+def _affiliate(person, org) -> None:
+    person.affiliation, person.affiliation_id = org.name, org.id
+    if not person.in_kb and not person.country:
+        person.country = org.country

@@ -1,0 +1,56 @@
+"""Pronouns that quotes and events need ("he said", "She added") -> a person.
+
+Method: for "he"/"she" as the subject of a clause, take the nearest person
+mentioned before it, within the same paragraph or the two before, whose gender
+agrees (gender from the knowledge base or from "Mr."/"Ms."; unknown agrees with
+both). A mention inside quotation marks is passed over when the pronoun is
+outside them: the speaker of a quote is seldom named inside it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .quote_marks import quoted_regions
+
+PRONOUN_GENDER = {"he": "m", "she": "f"}
+#: Paragraphs back (besides the pronoun's own) where the referent may stand.
+PARAGRAPHS_BACK = 2
+
+
+def resolve_pronouns(resolver) -> None:
+    text = resolver.text
+    regions = quoted_regions(text)
+    paragraph_starts = [0] + [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    people = sorted(
+        ((m, a) for a in resolver.actors.values() if a.type == "person" for m in a.mentions if m.kind != "pronoun"),
+        key=lambda item: item[0].start,
+    )
+    for token in resolver.sp:
+        gender = PRONOUN_GENDER.get(token.lower_)
+        if gender is None or not token.dep_.startswith("nsubj"):
+            continue
+        actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts))
+        if actor is not None:
+            actor.mentions.append(type(people[0][0])(token.idx, token.idx + len(token.text), token.text, "pronoun"))
+
+
+def _window_start(offset: int, paragraph_starts: list[int]) -> int:
+    own = max(i for i, start in enumerate(paragraph_starts) if start <= offset)
+    return paragraph_starts[max(0, own - PARAGRAPHS_BACK)]
+
+
+def _referent(offset, gender, people, regions, window_start):
+    pronoun_quoted = _inside(offset, regions)
+    for mention, actor in reversed(people):
+        if mention.start >= offset or mention.start < window_start:
+            continue
+        if not pronoun_quoted and _inside(mention.start, regions):
+            continue
+        if actor.gender in (None, gender):
+            return actor
+    return None
+
+
+def _inside(offset: int, regions) -> bool:
+    return any(start <= offset < end for start, end in regions)
