@@ -60,7 +60,7 @@ def test_report_times_every_stage_and_counts_documents():
 def test_registry_resolves_short_names_and_rejects_unknown_ones():
     assert registry.resolve("clean") == "clean.rules.v1"
     assert "parse.spacy.v1" in registry.names()
-    with pytest.raises(ConfigError, match="choose one of: clean.rules.v1"):
+    with pytest.raises(ConfigError, match="choose one of: actors.rules.v1, clean.rules.v1"):
         registry.get("quotez")
 
 

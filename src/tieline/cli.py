@@ -32,6 +32,8 @@ def _read_options(command):
         click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
         click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Stages to run, in order."),
         click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction)."),
+        click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
+                     help="A folder of your own actor tables (repeatable); see docs/actors.md."),
         click.option("--strict", is_flag=True, help="Exit non-zero on any input error."),
         click.argument("paths", nargs=-1, required=True),
     ]
@@ -68,13 +70,13 @@ def _configure_logging(level: int) -> None:
 @cli.command()
 @_read_options
 @click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
-def analyze(paths, out, stages, batch_size, strict, **read_args) -> None:
+def analyze(paths, out, stages, batch_size, actor_tables, strict, **read_args) -> None:
     """Analyse files and print one JSON object per document (nothing is stored).
 
     Example: tieline analyze article.txt feed.xml --json docs.jsonl
     """
     report = RunReport()
-    pipeline = default_pipeline(stages=stages.split(","))
+    pipeline = _pipeline(stages, actor_tables)
     for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
         out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     click.echo(format_summary(report), err=True)
@@ -84,12 +86,13 @@ def analyze(paths, out, stages, batch_size, strict, **read_args) -> None:
 @cli.command()
 @_read_options
 @click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
-def ingest(paths, db, stages, batch_size, strict, **read_args) -> None:
+def ingest(paths, db, stages, batch_size, actor_tables, strict, **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
     """
-    report = _ingest(paths, db, stages, _options(**read_args), "ingest " + " ".join(paths), batch_size)
+    pipeline = _pipeline(stages, actor_tables)
+    report = _ingest(paths, db, pipeline, _options(**read_args), "ingest " + " ".join(paths), batch_size)
     sys.exit(_exit_code(report, strict))
 
 
@@ -100,14 +103,17 @@ def demo(db) -> None:
 
     Example: tieline demo --db tieline.db
     """
-    report = _ingest([str(api.sample_path())], db, ",".join(DEFAULT_STAGES), ReadOptions(), "demo")
+    report = _ingest([str(api.sample_path())], db, default_pipeline(), ReadOptions(), "demo")
     sys.exit(_exit_code(report, strict=False))
 
 
-def _ingest(paths, db, stages, options, command, batch_size=64) -> RunReport:
+def _pipeline(stages: str, actor_tables=()):
+    return default_pipeline({"actors": {"tables": actor_tables}}, stages=stages.split(","))
+
+
+def _ingest(paths, db, pipeline, options, command, batch_size=64) -> RunReport:
     from tqdm import tqdm
 
-    pipeline = default_pipeline(stages=stages.split(","))
     with tqdm(unit=" docs", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False) as progress:
         report = api.ingest(paths, db, options, pipeline, batch_size, command=command, progress=progress)
     click.echo(format_summary(report, db=db), err=True)
