@@ -1,6 +1,7 @@
 """Pronouns that quotes and events need ("he said", "She added") -> a person.
 
-Method: for "he"/"she" as the subject of a clause, take the nearest person
+Method: for "he"/"she" as the subject of a clause, or "his"/"her" as a possessive
+("his office said"), take the nearest person
 mentioned before it, within the same paragraph or the two before, whose gender
 agrees (gender from the knowledge base or from "Mr."/"Ms."; unknown agrees with
 both). A mention inside quotation marks is passed over when the pronoun is
@@ -13,7 +14,9 @@ import re
 
 from .quote_marks import quoted_regions
 
-PRONOUN_GENDER = {"he": "m", "she": "f"}
+PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
+#: Dependency labels of the pronouns resolved: clause subjects and possessives ("his office said").
+PRONOUN_DEPS = ("nsubj", "nsubjpass", "poss")
 #: Paragraphs back (besides the pronoun's own) where the referent may stand.
 PARAGRAPHS_BACK = 2
 
@@ -28,7 +31,7 @@ def resolve_pronouns(resolver) -> None:
     )
     for token in resolver.sp:
         gender = PRONOUN_GENDER.get(token.lower_)
-        if gender is None or not token.dep_.startswith("nsubj"):
+        if gender is None or token.dep_ not in PRONOUN_DEPS:
             continue
         actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts))
         if actor is not None:
