@@ -20,15 +20,24 @@ def read(name: str) -> str:
     return (DOCS / name).read_text(encoding="utf-8")
 
 
-@pytest.mark.parametrize("name", sorted(cli.commands))
+def all_commands(group=cli, prefix=""):
+    for name, command in group.commands.items():
+        yield f"{prefix}{name}", command
+        if hasattr(command, "commands"):
+            yield from all_commands(command, f"{prefix}{name} ")
+
+
+COMMANDS = dict(all_commands())
+
+
+@pytest.mark.parametrize("name", sorted(COMMANDS))
 def test_every_command_is_documented_with_an_example(name):
-    command = cli.commands[name]
     assert f"## `tieline {name}" in read("cli.md")
-    assert "Example:" in command.help
+    assert "Example:" in COMMANDS[name].help
 
 
 @pytest.mark.parametrize(
-    "option", sorted({opt for command in cli.commands.values() for param in command.params for opt in getattr(param, "opts", []) if opt.startswith("--")})
+    "option", sorted({opt for command in COMMANDS.values() for param in command.params for opt in getattr(param, "opts", []) if opt.startswith("--")})
 )
 def test_every_option_is_documented(option):
     assert f"`{option}" in read("cli.md")

@@ -182,6 +182,36 @@ def runs(db, as_json) -> None:
                    f"{counts.get('unchanged', 0):>6} unchanged  {len(counts.get('read_errors', [])):>4} errors  {row['command']}")
 
 
+@cli.group("eval")
+def evaluate() -> None:
+    """Score tieline against public gold data (floors in eval/floors.json).
+
+    Example: tieline eval markkula --markdown
+    """
+
+
+@evaluate.command("markkula")
+@click.option("--data", default="../shared/data/anchors/quotes/markkula-journ-sourcing", show_default=True,
+              type=click.Path(file_okay=False), help="The Markkula set's folder (SOURCE.md, articles/, gt/).")
+@click.option("--out", default="eval/results/markkula-actors.json", show_default=True,
+              help="Where the JSON with every number and per-article rows goes.")
+@click.option("--markdown", is_flag=True, help="Print the table of docs/benchmarks.md instead of JSON.")
+@click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+def eval_markkula(data, out, markdown, actor_tables) -> None:
+    """Score speaker names and titles against the Markkula journalistic-sourcing set.
+
+    Example: tieline eval markkula --markdown
+    """
+    from .evaluation import markkula
+
+    result = markkula.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables))
+    path = markkula.write_json(result, out)
+    summary = markkula.markdown_table(result) if markdown else json.dumps(markkula.summary(result), ensure_ascii=False, indent=2)
+    click.echo(summary)
+    click.echo(f"tieline: per-article rows in {path}; floors at this measurement: {json.dumps(markkula.floors(result))}", err=True)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)
