@@ -45,8 +45,10 @@ def _describe(resolver, actor, mention, orgs) -> None:
         org = next((o for o in orgs if o[0] == direct.end()), None)
         if org:
             _affiliate(actor, org[2])
+    if mention.kind == "name" and not actor.description:
+        actor.description = _title_before(resolver, mention)
     apposition = _APPOSITION.match(text, mention.end) if mention.kind == "name" else None
-    if not apposition or not _FIRST_WORD.match(apposition["phrase"]):
+    if not apposition or not _describes(resolver, apposition):
         return
     start, end = apposition.span("phrase")
     inside = [o for o in orgs if start <= o[0] and o[1] <= end]
@@ -56,6 +58,41 @@ def _describe(resolver, actor, mention, orgs) -> None:
     if not actor.description:
         cut = inside[0][0] if inside else end
         actor.description = _PREPOSITION.sub("", text[start:cut]).strip() or None
+
+
+def _describes(resolver, apposition) -> bool:
+    """An apposition describes when it opens like a noun phrase ("an expert", "executive director of")
+    and not with another name ("Macron, Scholz and Biden") or an adverb ("particularly over ...")."""
+    start = apposition.start("phrase")
+    if _FIRST_WORD.match(apposition["phrase"]) and not resolver.overlaps(start, start + 1):
+        return True
+    span = resolver.sp.char_span(start, apposition.end("phrase"), alignment_mode="expand")
+    if span is None or resolver.overlaps(start, start + 1) or span[0].ent_type_ in ("PERSON", "GPE", "NORP"):
+        return False
+    return span[0].pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") and any(t.pos_ in ("NOUN", "PROPN") for t in span)
+
+
+def _title_before(resolver, mention) -> str | None:
+    """Words that stand before a name as its title: "Education Secretary Miguel Cardona", "Gov. Newsom"."""
+    span = resolver.sp.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return None
+    index = span.start - 1
+    while index >= 0 and _title_word(resolver, resolver.sp[index], span):
+        index -= 1
+    if index + 1 >= span.start:
+        return None
+    words = resolver.sp[index + 1 : span.start]
+    return words.text if any(t.text not in resolver.kb.honorifics or resolver.kb.honorifics[t.text][0] == "title" for t in words) else None
+
+
+def _title_word(resolver, token, name) -> bool:
+    kind = resolver.kb.honorifics.get(token.text, (None,))[0]
+    if kind == "honorific" or token.is_punct or token.pos_ in ("DET", "VERB", "AUX", "ADP", "PRON", "CCONJ"):
+        return False
+    if kind == "title":
+        return True
+    return token.dep_ in ("compound", "amod", "nmod") and name.start <= token.head.i < name.end + 3
 
 
 def _affiliate(person, org) -> None:
