@@ -69,9 +69,18 @@ def same_actor(actor, row) -> bool:
     return fold(actor["name"]).removeprefix("the ") in gold
 
 
+ORG_ALIASES = {
+    fold(row["actor"]): {fold(name).removeprefix("the ") for name in (row["actor"], *row.get("aliases", []))}
+    for row in GOLD
+    if row.get("type") == "organization"
+}
+
+
 def same_affiliation(predicted: str | None, gold: str) -> bool:
-    predicted, gold = fold(predicted or "").removeprefix("the "), fold(gold).removeprefix("the ")
-    return bool(predicted) and (predicted in gold or gold in predicted)
+    """Equal up to case and "the", one inside the other, or a listed alias of the gold organisation."""
+    predicted, names = fold(predicted or "").removeprefix("the "), ORG_ALIASES.get(fold(gold), set())
+    gold = fold(gold).removeprefix("the ")
+    return bool(predicted) and (predicted in gold or gold in predicted or predicted in names)
 
 
 def score(docs) -> dict:

@@ -100,8 +100,8 @@ class KnowledgeBase:
 
 
 def _end_of(value: str) -> str:
-    """An end date written as a year lasts the whole year."""
-    return value + "-12-31" if len(value) == 4 else value
+    """An end date written as a year or a month lasts the whole year or month."""
+    return value + {4: "-12-31", 7: "-31"}.get(len(value), "")
 
 
 def split_cell(value: str | None) -> list[str]:
@@ -147,7 +147,7 @@ def _load(extra: tuple[str, ...], env: str, builtin: bool) -> KnowledgeBase:
         kb.titles[phrase_key(row["phrase"])].append((row["office"], row.get("country") or None))
     for row in rows(folders, "agents.tsv"):
         for phrase in (row["phrase"], *split_cell(row.get("plural"))):
-            kb.agents.setdefault(phrase.lower(), row["cameo"])
+            kb.agents.setdefault(phrase.lower(), split_cell(row["cameo"])[0] if row["cameo"] else None)
     for row in read_rows(resources.files("tieline.resources").joinpath("honorifics.tsv")):
         kb.honorifics[row["phrase"]] = (row["kind"], row.get("gender") or None)
     return kb

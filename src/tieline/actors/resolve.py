@@ -20,6 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from ..resources import table
 from .descriptions import describe_people
 from .knowledge import Entry, KnowledgeBase
 from .names import fold, name_key, slug, strip_possessive, surnames
@@ -33,6 +34,13 @@ HEADLINE_SHARE = 0.7
 #: Tokens after a state mention within which a role noun may follow ("Chinese state-owned banks").
 ROLE_WINDOW = 3
 _POSSESSIVE_TOKENS = ("'s", "’s", "'", "’")
+#: Words before a capital that make it the place where something happened, not its government.
+VENUE_WORDS = ("in", "at", "near", "outside", "inside", "across", "around")
+
+
+@lru_cache(maxsize=1)
+def _org_words() -> frozenset[str]:
+    return frozenset(row["word"] for row in table("org_words.tsv"))
 
 
 @dataclass
@@ -82,6 +90,7 @@ class Resolver:
         self.published = published
         self.actors: dict[str, Draft] = {}
         self.taken: list[tuple[int, int]] = []
+        self._country: str | None = None
 
     # bookkeeping
 
@@ -141,18 +150,28 @@ class Resolver:
         return None
 
     def _inside_other_person(self, match) -> bool:
-        """A place name inside a longer person's name ("Jordan" in "Michael Jordan") is not a state."""
-        tokens, entry, _ = match
+        """Not a state or group: a name inside a longer person's name ("Jordan" in "Michael Jordan"),
+        inside an organisation's or facility's name ("Cairo University"), a capital used as a venue
+        ("talks in Beijing"), or a group word inside a longer proper name ("West African")."""
+        tokens, entry, via = match
         if entry.type == "person":
             return False
-        ent = tokens[0].ent_type_ == "PERSON" and tokens[0].sent and _entity_of(tokens[0])
-        return bool(ent) and len(ent) > len(tokens) and not self.kb.lookup(ent.text)
+        if via == "capital" and tokens[0].i > 0 and tokens[0].nbor(-1).lower_ in VENUE_WORDS:
+            return True
+        after = tokens[-1].nbor(1) if tokens[-1].i + 1 < len(tokens[0].doc) else None
+        if entry.type == "group" and after is not None and after.text[:1].isupper() and after.pos_ in ("ADJ", "PROPN"):
+            return True
+        ent = _entity_of(tokens[0]) if tokens[0].ent_type_ in ("PERSON", "ORG", "FAC") else None
+        if ent is None or len(ent) <= len(tokens) or self.kb.lookup(ent.text):
+            return False
+        return ent.label_ == "PERSON" or any(t.text in _org_words() for t in ent)
 
     def titles(self, matches) -> None:
         """"China's leader", "the German chancellor": a state, then a post, -> the holder on that date."""
         for tokens, entry, via in matches:
             if entry.type != "state" or not entry.country:
                 continue
+            self._country = entry.country
             found = self._title_after(tokens[-1].i + 1)
             if not found:
                 continue
@@ -173,8 +192,11 @@ class Resolver:
             if index + size > len(doc):
                 continue
             span = doc[index : index + size]
-            for office, countries in self.kb.titles.get(fold(span.text), []):
-                return office, span[-1]
+            rows = self.kb.titles.get(fold(span.text), [])
+            specific = [office for office, countries in rows if countries and self._country in countries.split("|")]
+            general = [office for office, countries in rows if not countries]
+            if specific or general:
+                return (specific or general)[0], span[-1]
         return None
 
     def people(self) -> None:
