@@ -78,7 +78,8 @@ class KnowledgeBase:
     max_words: int = 1
 
     def lookup(self, text: str) -> list[Entry]:
-        return self.phrases.get(phrase_key(text), [])
+        """Entries a phrase names, the likeliest first: a named organisation before a state it stands for."""
+        return sorted(self.phrases.get(phrase_key(text), []), key=lambda e: _PREFERENCE.get((e.type, e.via), 2))
 
     def add(self, phrase: str, entry: Entry) -> None:
         phrase = phrase.strip()
@@ -97,6 +98,9 @@ class KnowledgeBase:
         else:
             current = [t for t in terms if not t.end]
         return max(current, key=lambda t: t.start or "", default=None)
+
+
+_PREFERENCE = {("person", "name"): 0, ("organization", "name"): 1, ("state", "metonym"): 3}
 
 
 def _end_of(value: str) -> str:
