@@ -113,3 +113,8 @@ def test_quoted_regions_survive_broken_marks():
     text = "“Xi believes this. “He is trading,” wrote Schuman. “Unclosed here"
     regions = quoted_regions(text)
     assert [text[s:e] for s, e in regions] == ["“Xi believes this. ", "“He is trading,”", "“Unclosed here"]
+
+
+def test_a_name_of_initials_only_does_not_break_the_stage(pipeline):
+    doc = pipeline.run_batch([make_doc("Budget\n\nMr. J. K. said the budget would pass, and Mr. A. B. agreed.")])[0]
+    assert not doc.problems

@@ -75,7 +75,8 @@ class KnowledgeBase:
     agents: dict[str, str] = field(default_factory=dict)
     honorifics: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)
-    max_words: int = 1
+    #: First word of every phrase (lowercase) -> the most words a phrase starting with it has.
+    first_words: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, text: str) -> list[Entry]:
         """Entries a phrase names, the likeliest first: a named organisation before a state it stands for."""
@@ -88,7 +89,14 @@ class KnowledgeBase:
         key = phrase_key(phrase)
         if entry not in self.phrases[key]:
             self.phrases[key].append(entry)
-        self.max_words = max(self.max_words, len(phrase.split()) + 1)
+        words = key.lstrip("=").lower().split()
+        tokens = len(words) + key.count("'") + 2 * key.count("-") + 1  # spaCy splits "King's", "al-Shabaab"
+        for first in {words[0], re.split(r"['-]", words[0])[0]} - {""}:
+            self.first_words[first] = max(self.first_words.get(first, 0), tokens)
+
+    def longest_from(self, word: str) -> int:
+        """How many words a phrase starting with ``word`` may have (0: no phrase starts with it)."""
+        return self.first_words.get(word.translate(_APOSTROPHES).lower(), 0)
 
     def holder(self, country: str, office: str, on: str | None) -> Office | None:
         """Who held ``office`` in ``country`` on date ``on`` (ISO), else the latest holder."""

@@ -29,7 +29,7 @@ def resolve_pronouns(resolver) -> None:
         ((m, a) for a in resolver.actors.values() if a.type == "person" for m in a.mentions if m.kind != "pronoun"),
         key=lambda item: item[0].start,
     )
-    for token in resolver.sp:
+    for token in resolver.tokens:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.dep_ not in PRONOUN_DEPS:
             continue

@@ -87,6 +87,7 @@ class Resolver:
         self.kb = kb
         self.sp = parsed
         self.text = parsed.text
+        self.tokens = list(parsed)
         self.published = published
         self.actors: dict[str, Draft] = {}
         self.taken: list[tuple[int, int]] = []
@@ -118,7 +119,8 @@ class Resolver:
         self.titles(matches)
         for tokens, entry, via in matches:
             if not self.overlaps(tokens[0].idx, _end(tokens[-1])):
-                self.add(entry, Mention(tokens[0].idx, _end(tokens[-1]), _text(tokens), via))
+                start, end = tokens[0].idx, _end(tokens[-1])
+                self.add(entry, Mention(start, end, self.text[start:end], via))
         self.people()
         self.organizations()
         self.roles()
@@ -128,7 +130,7 @@ class Resolver:
 
     def gazetteer(self) -> list[tuple[list, Entry, str]]:
         """Longest knowledge-base phrase starting at each capitalised token."""
-        found, tokens, index = [], list(self.sp), 0
+        found, tokens, index = [], self.tokens, 0
         while index < len(tokens):
             starts = tokens[index].text[:1].isupper() and tokens[index].lower_ != "the"
             match = self._longest(tokens, index) if starts else None
@@ -140,7 +142,7 @@ class Resolver:
         return [m for m in found if not self._inside_other_person(m)]
 
     def _longest(self, tokens, index):
-        for size in range(min(self.kb.max_words, len(tokens) - index), 0, -1):
+        for size in range(min(self.kb.longest_from(tokens[index].text), len(tokens) - index), 0, -1):
             span = tokens[index : index + size]
             if span[-1].text in _POSSESSIVE_TOKENS:
                 continue
@@ -217,10 +219,9 @@ class Resolver:
                 start, gender = self._after_honorifics(ent)
                 if start < ent.end:
                     spans[ent.start_char if start == ent.start else self.sp[start].idx] = (ent.end_char, gender)
-        for token in self.sp:
+        for token, name in zip(self.tokens, self.tokens[1:]):
             kind = self.kb.honorifics.get(token.text, (None, None))
-            if kind[0] == "honorific" and token.i + 1 < len(self.sp) and self.sp[token.i + 1].text[:1].isupper():
-                name = self.sp[token.i + 1]
+            if kind[0] == "honorific" and name.text[:1].isupper():
                 spans.setdefault(name.idx, (_end(name), kind[1]))
         return sorted((start, end, gender) for start, (end, gender) in spans.items())
 
@@ -254,6 +255,8 @@ class Resolver:
     def _kb_person(self, key: str):
         """A full name without middle initials, or a lone surname of someone in office on the date."""
         words = key.split()
+        if not words:
+            return None
         if len(words) > 1:
             entries = [e for e in self.kb.lookup(key) if e.type == "person"]
             return self.kb.people.get(entries[0].id) if entries else None
@@ -292,8 +295,10 @@ class Resolver:
     def _role_for(self, mention: Mention) -> None:
         if mention.role:
             return
-        tokens = [t for t in self.sp.char_span(mention.end, len(self.text), alignment_mode="expand") or []][: ROLE_WINDOW + 1]
-        for token in tokens:
+        after = self.sp.char_span(mention.start, mention.end, alignment_mode="expand")
+        if after is None:
+            return
+        for token in self.sp[after.end : after.end + ROLE_WINDOW + 1]:
             if token.text in _POSSESSIVE_TOKENS:
                 continue
             role = self.kb.agents.get(token.lower_)
@@ -318,10 +323,6 @@ def _holders_by_surname(kb: KnowledgeBase, on: str | None) -> dict[str, set[str]
 
 def _end(token) -> int:
     return token.idx + len(token.text)
-
-
-def _text(tokens) -> str:
-    return tokens[0].doc.text[tokens[0].idx : _end(tokens[-1])]
 
 
 def _entity_of(token):
