@@ -306,7 +306,9 @@ class Resolver:
                 mention.role, mention.end = role, _end(token)
                 mention.text = self.text[mention.start : mention.end]
                 return
-            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ", "PROPN"):
+            if token.is_punct or token.pos_ in ("VERB", "AUX", "ADP", "DET", "PRON", "CCONJ"):
+                return
+            if self.overlaps(token.idx, _end(token)):  # another actor's name starts here
                 return
 
 
