@@ -118,3 +118,12 @@ def test_quoted_regions_survive_broken_marks():
 def test_a_name_of_initials_only_does_not_break_the_stage(pipeline):
     doc = pipeline.run_batch([make_doc("Budget\n\nMr. J. K. said the budget would pass, and Mr. A. B. agreed.")])[0]
     assert not doc.problems
+
+
+def test_a_title_in_apposition_names_the_person_before_it(pipeline):
+    raw = "Tariffs\n\nMarch 4, 2026\n\nOlaf Scholz, the German chancellor, warned against new tariffs."
+    doc = pipeline.run_batch([make_doc(raw)])[0]
+    (scholz,) = [a for a in doc.actors if a["type"] == "person"]
+    assert scholz["id"] == "Q61053" and mentions(scholz) == ["Olaf Scholz", "the German chancellor"]
+    assert scholz["description"] == "the German chancellor"
+    assert "DEU" not in [a["id"] for a in doc.actors]

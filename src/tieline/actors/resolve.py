@@ -17,6 +17,7 @@ The method, in order (each step documented in docs/actors.md):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -92,6 +93,7 @@ class Resolver:
         self.actors: dict[str, Draft] = {}
         self.taken: list[tuple[int, int]] = []
         self._country: str | None = None
+        self.unheld_titles: list[Mention] = []
 
     # bookkeeping
 
@@ -122,6 +124,7 @@ class Resolver:
                 start, end = tokens[0].idx, _end(tokens[-1])
                 self.add(entry, Mention(start, end, self.text[start:end], via))
         self.people()
+        self.appositive_titles()
         self.organizations()
         self.roles()
         describe_people(self)
@@ -156,7 +159,7 @@ class Resolver:
         inside an organisation's or facility's name ("Cairo University"), a capital used as a venue
         ("talks in Beijing"), or a group word inside a longer proper name ("West African")."""
         tokens, entry, via = match
-        if entry.type == "person":
+        if entry.type not in ("state", "group"):
             return False
         if via == "capital" and tokens[0].i > 0 and tokens[0].nbor(-1).lower_ in VENUE_WORDS:
             return True
@@ -179,12 +182,13 @@ class Resolver:
                 continue
             office, end_token = found
             holder = self.kb.holder(entry.country, office, self.published)
-            if holder is None or holder.person_id not in self.kb.people:
-                continue
             start = _with_article(tokens[0]).idx
+            mention = Mention(start, _end(end_token), self.text[start:_end(end_token)], "title")
+            if holder is None or holder.person_id not in self.kb.people:
+                self.unheld_titles.append(mention)  # may still name the person before it in apposition
+                continue
             person = self.kb.people[holder.person_id]
-            self.add(Entry(person.id, person.name, "person", person.country),
-                     Mention(start, _end(end_token), self.text[start:_end(end_token)], "title"))
+            self.add(Entry(person.id, person.name, "person", person.country), mention)
 
     def _title_after(self, index: int):
         doc = self.sp
@@ -266,6 +270,27 @@ class Resolver:
     def _holders_by_surname(self) -> dict[str, set[str]]:
         """Surnames of everyone in office on the article's date (computed once per date)."""
         return _holders_by_surname(self.kb, self.published)
+
+    def appositive_titles(self) -> None:
+        """"Olaf Scholz, the German chancellor," names Scholz, whoever held the post on the date."""
+        ends = {m.end: a for a in self.actors.values() if a.type == "person" for m in a.mentions if m.kind != "title"}
+        titled = [(a, m) for a in self.actors.values() for m in a.mentions if m.kind == "title"]
+        for actor, mention in titled + [(None, m) for m in self.unheld_titles]:
+            comma = re.search(r",\s+$", self.text[max(0, mention.start - 3) : mention.start])
+            named = ends.get(mention.start - len(comma.group())) if comma else None
+            if named is None or named is actor:
+                continue
+            if actor is not None:
+                actor.mentions.remove(mention)
+            else:
+                self.taken.append((mention.start, mention.end))
+            named.mentions.append(mention)
+            named.description = named.description or mention.text
+            for other in self.actors.values():  # "German" inside "the German chancellor" is not Germany
+                if other is not named:
+                    other.mentions = [m for m in other.mentions if not (mention.start <= m.start and m.end <= mention.end)]
+        for actor in [a for a in self.actors.values() if not a.mentions]:
+            del self.actors[actor.id]
 
     def organizations(self) -> None:
         """Organisations spaCy finds that the knowledge base lacks (two words or more, not a headline)."""
