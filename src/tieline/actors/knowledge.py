@@ -8,7 +8,6 @@ and columns in a folder and passing it as ``tables`` (or listing folders in the
 
 from __future__ import annotations
 
-import csv
 import os
 import re
 from collections import defaultdict
@@ -17,6 +16,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import Iterable
+
+from ..resources import parse_tsv
 
 TABLES_ENV = "TIELINE_ACTOR_TABLES"
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'"})
@@ -121,9 +122,7 @@ def split_cell(value: str | None) -> list[str]:
 
 
 def read_rows(path) -> list[dict[str, str]]:
-    text = path.read_text(encoding="utf-8")
-    lines = [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE))
+    return parse_tsv(path.read_text(encoding="utf-8"))
 
 
 def table_folders(extra: Iterable[str | os.PathLike] = (), builtin: bool = True) -> list:

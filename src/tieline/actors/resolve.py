@@ -111,9 +111,6 @@ class Resolver:
         self.taken.append((mention.start, mention.end))
         return actor
 
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[start:end]
-
     # the steps
 
     def run(self) -> list[Draft]:
