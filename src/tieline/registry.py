@@ -15,7 +15,7 @@ from .pipeline import Pipeline, Stage
 StageFactory = Callable[..., Stage]
 
 #: The stages ``tieline analyze`` and ``tieline ingest`` run, in order.
-DEFAULT_STAGES = ("clean", "language", "parse", "actors")
+DEFAULT_STAGES = ("clean", "language", "parse", "actors", "quotes")
 
 _factories: dict[str, StageFactory] = {}
 
@@ -32,8 +32,9 @@ def _register_builtins() -> None:
     from .stages.clean import CleanStage
     from .stages.language import LanguageStage
     from .stages.parse import ParseStage
+    from .stages.quotes import QuotesStage
 
-    for factory in (CleanStage, LanguageStage, ParseStage, ActorsStage):
+    for factory in (CleanStage, LanguageStage, ParseStage, ActorsStage, QuotesStage):
         register(factory.name, factory)
 
 

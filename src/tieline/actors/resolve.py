@@ -121,6 +121,7 @@ class Resolver:
                 start, end = tokens[0].idx, _end(tokens[-1])
                 self.add(entry, Mention(start, end, self.text[start:end], via))
         self.people()
+        self.surnames_alone()
         self.appositive_titles()
         self.organizations()
         self.roles()
@@ -267,6 +268,20 @@ class Resolver:
     def _holders_by_surname(self) -> dict[str, set[str]]:
         """Surnames of everyone in office on the article's date (computed once per date)."""
         return _holders_by_surname(self.kb, self.published)
+
+    def surnames_alone(self) -> None:
+        """A capitalised word equal to the surname of a person already named is that person, even
+        where spaCy tagged no entity ("Kuhrt said")."""
+        people = {}
+        for actor in self.actors.values():
+            if actor.type == "person" and " " in actor.name:
+                for surname in surnames(actor.name, actor.country)[:1]:
+                    people.setdefault(surname, []).append(actor)
+        for token in self.tokens:
+            matches = people.get(fold(token.text), []) if token.text[:1].isupper() else []
+            start, end = token.idx, _end(token)
+            if len(matches) == 1 and not self.overlaps(start, end) and start > min(m.start for m in matches[0].mentions):
+                self.add(matches[0], Mention(start, end, token.text, "surname"))
 
     def appositive_titles(self) -> None:
         """"Olaf Scholz, the German chancellor," names Scholz, whoever held the post on the date."""

@@ -1,0 +1,160 @@
+"""Quoted text: direct quotes (a whole statement in quotation marks) and partial quotes
+(a few quoted words inside the writer's sentence), each given to a speaker.
+
+Attribution, in order, for each quoted region:
+
+1. a cue right after the closing mark, in the same sentence ("...," said X; "...," X said);
+2. a cue before the opening mark, in the same sentence (X said: "..."; X called it an "...");
+3. for a partial quote, the cue verb that governs the quoted words ("he said all countries
+   should "abandon ..."");
+4. the quote before it in the same paragraph ("...," he added. "It is not much of a bargain.");
+5. a paragraph that opens with a quote continues the last quote of the paragraph before it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass
+
+from ..actors.quote_marks import quoted_regions
+from .speakers import SUBJECT_DEPS, Speaker, SpeakerIndex, cue_forms
+
+#: Tokens after a closing mark within which the cue must stand.
+CUE_AFTER_WINDOW = 6
+#: A quoted region with fewer words than this inside a sentence is a partial quote.
+DIRECT_MIN_WORDS = 6
+_OPENING = "“«„\""
+_CLOSING = "”»“\""
+
+
+@dataclass
+class Found:
+    start: int
+    end: int
+    kind: str
+    speaker: Speaker | None
+    cue: str | None = None
+    cue_start: int | None = None
+    cue_end: int | None = None
+    how: str = "cue"
+    confidence: float = 0.9
+
+
+def content_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The words inside the marks (an unclosed quote runs to its region's end)."""
+    inner_start = start + 1 if text[start] in _OPENING else start
+    inner_end = end - 1 if end - 1 > inner_start and text[end - 1] in _CLOSING else end
+    while inner_end > inner_start and text[inner_end - 1].isspace():
+        inner_end -= 1
+    return inner_start, inner_end
+
+
+def find_quoted(parsed, speakers: SpeakerIndex) -> list[Found]:
+    text = speakers.text
+    starts = [token.idx for token in parsed]
+    found: list[Found] = []
+    for start, end in quoted_regions(text):
+        inner = content_span(text, start, end)
+        if inner[1] - inner[0] < 2:
+            continue
+        quote = _attribute(parsed, speakers, start, end, inner, starts)
+        if quote is not None:
+            found.append(quote)
+    _carry_over(text, found)
+    return found
+
+
+def _attribute(parsed, speakers, start, end, inner, starts) -> Found | None:
+    first, last = bisect_left(starts, inner[0]), bisect_left(starts, inner[1]) - 1
+    if first > last:
+        return None
+    span = parsed[first : last + 1]
+    kind = _kind(speakers.text, start, span)
+    after, before = bisect_left(starts, end), bisect_left(starts, start) - 1
+    cue = _cue_after(parsed, after) or _cue_before(parsed, before)
+    cue = cue or (_governing_cue(span) if kind == "partial" else None)
+    found = Found(inner[0], inner[1], kind, None, how="unattributed", confidence=0.3)
+    if cue is not None:
+        found.speaker = speakers.speaker(_subject(cue)) or _adjacent_speaker(speakers, cue)
+        found.cue, found.cue_start, found.cue_end = cue.text, cue.idx, cue.idx + len(cue.text)
+        found.how, found.confidence = "cue", 0.9 if found.speaker else 0.5
+    return found
+
+
+def _kind(text: str, start: int, span) -> str:
+    """Direct when the quote opens its sentence (or follows a colon) or is long; partial otherwise."""
+    sentence = span[0].sent
+    before = text[sentence.start_char : start].strip()
+    if not before or before.endswith(":") or len(span) >= DIRECT_MIN_WORDS * 2:
+        return "direct"
+    return "partial" if len([t for t in span if t.is_alpha]) < DIRECT_MIN_WORDS * 2 else "direct"
+
+
+def _cue_after(parsed, first: int):
+    """A cue among the first tokens after the closing mark, before the sentence or a new quote ends it."""
+    for token in parsed[first : first + CUE_AFTER_WINDOW]:
+        if token.text in _OPENING or "\n" in token.text:
+            return None
+        if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX"):
+            return token
+        if token.is_sent_end and token.is_punct and token.i > first:
+            return None
+    return None
+
+
+def _cue_before(parsed, last: int):
+    """The last cue before the opening mark in the same sentence ("X said: ...")."""
+    if last < 0:
+        return None
+    sentence = parsed[last].sent
+    for token in reversed(parsed[sentence.start : last + 1]):
+        if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _governing_cue(span):
+    """The cue verb above the quoted words in the parse ("called an "impossible balancing act"")."""
+    for token in span[0].ancestors:
+        if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX"):
+            return token
+    return None
+
+
+def _subject(cue):
+    subjects = [child for child in cue.children if child.dep_ in SUBJECT_DEPS]
+    if subjects:
+        return subjects[0]
+    if cue.dep_ in ("relcl", "acl") and cue.head.pos_ in ("NOUN", "PROPN"):  # "what X called", "a report that said"
+        return cue.head
+    return None
+
+
+def _adjacent_speaker(speakers: SpeakerIndex, cue) -> Speaker | None:
+    """No parsed subject: the actor named right after the cue ("said Alicja Bachulska, ...")."""
+    for token in cue.doc[cue.i + 1 : cue.i + 4]:
+        actor, mention = speakers.actor_at(token.idx, token.idx + len(token.text))
+        if actor is not None:
+            return speakers.speaker(token)
+    return None
+
+
+def _carry_over(text: str, found: list[Found]) -> None:
+    """Quotes without a cue take the speaker of the quote right after them when only a stray mark
+    parts the two (“Xi believes this. “He is trading ...,” wrote Schuman); else the speaker of the
+    quote before them, in the same paragraph or, for a paragraph that opens with a quote, the one before."""
+    for quote, following in zip(reversed(found[:-1]), reversed(found[1:])):
+        if quote.speaker is None and following.speaker is not None and not text[quote.end : following.start].strip(_OPENING + _CLOSING + " "):
+            quote.speaker, quote.cue, quote.how, quote.confidence = following.speaker, following.cue, "same quote", 0.8
+    previous = None
+    for quote in found:
+        if quote.speaker is None and previous is not None and previous.speaker is not None:
+            new_paragraph = "\n\n" in text[previous.end : quote.start]
+            paragraph_start = text.rfind("\n\n", 0, quote.start) + 2
+            opens_paragraph = not text[paragraph_start : quote.start].strip(_OPENING + " ")
+            if not new_paragraph or opens_paragraph:
+                quote.speaker, quote.cue = previous.speaker, previous.cue
+                quote.how = "continuation" if new_paragraph else "same paragraph"
+                quote.confidence = 0.7
+                quote.kind = "direct" if quote.kind == "partial" and new_paragraph else quote.kind
+        previous = quote

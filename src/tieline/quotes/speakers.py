@@ -1,0 +1,77 @@
+"""Who a cue's subject is: the actor whose mention stands there, or the words as written."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..resources import table
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass")
+
+
+@lru_cache(maxsize=1)
+def cue_forms() -> dict[str, tuple[str, str]]:
+    """Written form -> (lemma, kind) of every cue word."""
+    return {row["form"]: (row["lemma"], row["kind"]) for row in table("quote_cues.tsv")}
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    id: str | None = None
+    type: str = "anonymous"
+    mention: str | None = None
+    start: int | None = None
+    end: int | None = None
+    description: str | None = None
+    affiliation: str | None = None
+
+
+class SpeakerIndex:
+    """Actor mentions of one document, looked up by character offsets."""
+
+    def __init__(self, text: str, actors: list[dict]):
+        self.text = text
+        self.spans = sorted(
+            ((m["start"], m["end"], actor, m) for actor in actors for m in actor["mentions"]), key=lambda s: s[0]
+        )
+
+    def actor_at(self, start: int, end: int):
+        """The actor with a mention overlapping [start, end): a person first."""
+        found = [(actor, m) for s, e, actor, m in self.spans if s < end and start < e]
+        found.sort(key=lambda pair: pair[0]["type"] != "person")
+        return found[0] if found else (None, None)
+
+    def speaker(self, subject) -> Speaker | None:
+        """The speaker a subject token (and its phrase) names."""
+        if subject is None:
+            return None
+        phrase = _core_phrase(subject)
+        start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
+        actor, mention = self.actor_at(subject.idx, subject.idx + len(subject.text))
+        if actor is None:
+            actor, mention = self.actor_at(start, end)
+        if actor is None:
+            kind = "document" if subject.lower_ in _DOCUMENT_WORDS else "anonymous"
+            return Speaker(self.text[start:end], None, kind, self.text[start:end], start, end)
+        return _from_actor(actor, mention)
+
+
+def _from_actor(actor: dict, mention: dict) -> Speaker:
+    anonymous = actor["type"] in ("state", "group") and mention.get("role")
+    name = mention["text"] if anonymous else actor["name"]
+    kind = "anonymous" if anonymous else actor["type"]
+    return Speaker(name, actor["id"], kind, mention["text"], mention["start"], mention["end"],
+                   actor.get("description"), actor.get("affiliation"))
+
+
+def _core_phrase(token):
+    """The subject's words without appositions or relative clauses: "Alicja Bachulska", "two European officials"."""
+    left = [t for t in token.lefts if t.dep_ in ("compound", "amod", "det", "nummod", "poss", "case", "nmod")]
+    start = min([token.i] + [t.left_edge.i for t in left])
+    return token.doc[start : token.i + 1]
+
+
+_DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "document", "letter", "declaration",
+                             "summary", "resolution", "memo", "readout", "proposal", "plan", "text", "notice"})
