@@ -1,0 +1,93 @@
+"""The quotes stage on the seeds and on small invented texts (real model, real knowledge base)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tieline.quotes.direct import content_span
+from tieline.registry import default_pipeline
+from tieline.testing import make_doc
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def pipeline():
+    return default_pipeline()
+
+
+@pytest.fixture(scope="module")
+def seed_quotes(pipeline):
+    from conftest import shared_file
+
+    found = {}
+    for name in ("000_e731bccc482f2f40.txt", "002_3edabc9831f43f0c.txt"):
+        doc = pipeline.run_batch([make_doc(shared_file(f"seeds/{name}").read_text(encoding="utf-8"))])[0]
+        for quote in doc.quotes:
+            assert doc.text[quote["start"] : quote["end"]] == quote["text"]
+        found[name] = doc.quotes
+    return found
+
+
+def speaker_of(quotes, beginning):
+    (quote,) = [q for q in quotes if q["text"].startswith(beginning)]
+    return quote["speaker"], quote["kind"]
+
+
+def test_direct_quotes_with_the_cue_after(seed_quotes):
+    quotes = seed_quotes["000_e731bccc482f2f40.txt"]
+    assert speaker_of(quotes, "The overall goal of both Putin") == ("Alicja Bachulska", "direct")
+    assert speaker_of(quotes, "Moscow’s strategic value") == ("Jude Blanchette", "direct")
+    assert speaker_of(quotes, "The more the war in Ukraine tilts") == ("Jude Blanchette", "direct")
+
+
+def test_surname_and_pronoun_speakers_are_the_full_name(seed_quotes):
+    quotes = seed_quotes["000_e731bccc482f2f40.txt"]
+    assert speaker_of(quotes, "The idea of economic retaliation") == ("Alicja Bachulska", "direct")
+    assert speaker_of(quotes, "The problem is that Xi") == ("Michael Schuman", "direct")
+    assert speaker_of(quotes, "No matter what happens") == ("Natasha Kuhrt", "direct")
+
+
+def test_stray_mark_and_cue_less_quotes_keep_their_speaker(seed_quotes):
+    quotes = seed_quotes["000_e731bccc482f2f40.txt"]
+    assert speaker_of(quotes, "Xi believes this is a good deal") == ("Michael Schuman", "direct")
+    assert speaker_of(quotes, "It’s not much of a bargain.") == ("Michael Schuman", "direct")
+    assert speaker_of(quotes, "If it looks like Russia") == ("Natasha Kuhrt", "direct")
+
+
+def test_partial_and_indirect_quotes(seed_quotes):
+    second = seed_quotes["002_3edabc9831f43f0c.txt"]
+    assert speaker_of(second, "impossible balancing act") == ("Kevin Rudd", "partial")
+    assert speaker_of(second, "abandon a Cold War mentality") == ("Xi Jinping", "partial")
+    first = seed_quotes["000_e731bccc482f2f40.txt"]
+    assert speaker_of(first, "Xi was preparing for all outcomes") == ("Natasha Kuhrt", "indirect")
+
+
+def test_speaker_affiliation_comes_from_the_actor(seed_quotes):
+    (quote,) = [q for q in seed_quotes["002_3edabc9831f43f0c.txt"] if q["text"].startswith("I don’t think")]
+    assert quote["speaker_affiliation"] == "Center for China and Globalization"
+    assert quote["cue"] == "said" and quote["speaker_mention"] == "Wang Huiyao"
+
+
+def test_cue_before_and_according_to(pipeline):
+    raw = ("Talks\n\nThe minister said: “We will not sign this agreement under pressure.”\n\n"
+           "According to two European officials, the talks will resume in Geneva next week.")
+    doc = pipeline.run_batch([make_doc(raw)])[0]
+    kinds = {q["text"]: (q["kind"], q["cue"], q["speaker"]) for q in doc.quotes}
+    assert kinds["We will not sign this agreement under pressure."][:2] == ("direct", "said")
+    assert kinds["the talks will resume in Geneva next week"] == ("indirect", "according to", "European officials")
+
+
+def test_unclosed_and_straight_quotes_do_not_shift_later_pairings(pipeline):
+    raw = ('Trade\n\n"The tariffs are a mistake," said Ana Duarte, a trade expert at the Lowy Institute.\n\n'
+           "“This one never closes, Duarte said.\n\n"
+           "“Markets will adjust,” said Tomas Lind, an economist.")
+    doc = pipeline.run_batch([make_doc(raw)])[0]
+    speakers = {q["text"]: q["speaker"] for q in doc.quotes}
+    assert speakers["The tariffs are a mistake,"] == "Ana Duarte"
+    assert speakers["Markets will adjust,"] == "Tomas Lind"
+
+
+def test_content_span_excludes_the_marks():
+    text = "“It is late,” she said."
+    assert text[slice(*content_span(text, 0, 13))] == "It is late,"
