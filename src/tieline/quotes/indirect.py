@@ -39,7 +39,7 @@ def _said_that(cue, speakers: SpeakerIndex) -> Found | None:
     subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
     if subjects and cue.dep_ == "parataxis":  # "Xi, analysts said, has priced in sanctions"
         return _aside(cue, subjects[0], speakers)
-    clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS and c.i > cue.i]
+    clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
     if not subjects or not clauses:
         prep = [c for c in cue.children if c.dep_ == "prep" and c.lower_ in ("against", "about", "of") and c.i > cue.i]
         if not subjects or not prep or not list(prep[0].children):
@@ -56,8 +56,9 @@ def _said_that(cue, speakers: SpeakerIndex) -> Found | None:
 
 def _aside(cue, subject, speakers: SpeakerIndex) -> Found | None:
     """The sentence around a parenthetical cue is what the cue's subject said."""
-    aside = {t.i for t in cue.subtree}
-    rest = [t for t in cue.sent if t.i not in aside]
+    aside = [t.i for t in cue.subtree]
+    after = [t for t in cue.sent if t.i > max(aside)]
+    rest = after if len([t for t in after if t.is_alpha]) >= 4 else [t for t in cue.sent if t.i < min(aside)]
     while rest and rest[0].is_punct:
         rest.pop(0)
     while rest and rest[-1].is_punct:
