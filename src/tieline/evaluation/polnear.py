@@ -34,9 +34,8 @@ copied here; see each folder's ``SOURCE.md``):
   precision = predicted pairs that match some gold attribution / predicted pairs; pair recall =
   gold attributions with a source matched by some predicted pair / those attributions.
 
-Offsets of ``doc.text`` are mapped back to the original text line by line (:func:`align`): the
-clean stage strips lines, drops the title and may repair a glitch. Everything is iterated in
-sorted order and nothing is random.
+``doc.text`` offsets are mapped to the original text line by line (:func:`align`): the clean stage
+strips lines, drops the title, may repair a glitch. Iteration is sorted; nothing is random.
 
     python -m tieline.evaluation.polnear --sentences --documents --markdown
 """
@@ -141,7 +140,7 @@ def token_span(start: int, end: int, offsets: list[Span]) -> Span | None:
 def trim(span: Span, tokens: list[str]) -> Span | None:
     """``span`` without punctuation-only tokens at either end; ``None`` when nothing is left.
 
-    >>> trim((0, 5), ["``", "Yes", ",", "''", "he"])
+    >>> trim((0, 4), ["``", "Yes", ",", "''", "he"])
     (1, 2)
     """
     start, end = span
@@ -217,13 +216,9 @@ def match_counts(gold: Iterable[Span], predicted: Iterable[Span], mode: str) -> 
     (2, 3, 2, 2)
     """
     gold, predicted = sorted(set(gold)), sorted(set(predicted))
-    if mode == "begin":
-        gold, predicted = sorted({s for s, _ in gold}), sorted({s for s, _ in predicted})
-        right = len(set(gold) & set(predicted))
-        return right, len(predicted), right, len(gold)
-    if mode == "exact":
-        right = len(set(gold) & set(predicted))
-        return right, len(predicted), right, len(gold)
+    if mode in ("exact", "begin"):
+        g, p = ({s[0] for s in spans} if mode == "begin" else set(spans) for spans in (gold, predicted))
+        return len(g & p), len(p), len(g & p), len(g)
     hits = sum(any(_overlaps(p, g) for g in gold) for p in predicted)
     found = sum(any(_overlaps(p, g) for p in predicted) for g in gold)
     return hits, len(predicted), found, len(gold)
@@ -343,21 +338,14 @@ def read_ann(path: str | Path) -> list[Attribution]:
     events = []
     for line in Path(path).read_text(encoding="utf-8").split("\n"):
         parts = line.split("\t")
-        if re.fullmatch(r"T\d+", parts[0]) and len(parts) >= 2:
+        if len(parts) >= 2 and re.fullmatch(r"T\d+", parts[0]):
             role, _, field = parts[1].partition(" ")
             spans[parts[0]] = (role, _ranges(field), parts[2] if len(parts) > 2 else "")
-        elif re.fullmatch(r"E\d+", parts[0]) and len(parts) >= 2:
-            events.append(dict(arg.split(":", 1) for arg in parts[1].split()))
-    result = []
-    for event in events:
-        roles: dict[str, list[Span]] = {"Source": [], "Cue": [], "Content": []}
-        for key, ref in sorted(event.items()):
-            role = spans.get(ref, ("", (), ""))[0]
-            if role in roles:
-                roles[role].extend(spans[ref][1])
-        text = " ".join(spans[r][2] for k, r in sorted(event.items()) if spans.get(r, ("",))[0] == "Source")
-        result.append(Attribution(tuple(roles["Source"]), tuple(roles["Cue"]), tuple(sorted(roles["Content"])), text))
-    return result
+        elif len(parts) >= 2 and re.fullmatch(r"E\d+", parts[0]):
+            events.append([spans[ref] for ref in sorted(a.split(":", 1)[1] for a in parts[1].split()) if ref in spans])
+    return [Attribution(*(tuple(sorted(x for r, ranges, _ in event if r == role for x in ranges))
+                          for role in ("Source", "Cue", "Content")),
+                        " ".join(text for r, _, text in event if r == "Source")) for event in events]
 
 
 def articles(polnear_dir: str | Path, split: str = "test") -> list[tuple[Path, Path]]:
@@ -384,14 +372,10 @@ def head_word(source: str) -> str | None:
     return words[-1] if words else None
 
 
-def _length(ranges: Iterable[Span]) -> int:
-    return sum(e - s for s, e in ranges)
-
-
 def content_match(predicted: Span, gold: tuple[Span, ...]) -> bool:
     """Overlap of at least :data:`CONTENT_OVERLAP` of the shorter, in characters."""
     shared = sum(max(0, min(predicted[1], e) - max(predicted[0], s)) for s, e in gold)
-    shorter = min(predicted[1] - predicted[0], _length(gold))
+    shorter = min(predicted[1] - predicted[0], sum(e - s for s, e in gold))
     return shorter > 0 and shared >= CONTENT_OVERLAP * shorter
 
 
