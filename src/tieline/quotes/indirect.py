@@ -37,6 +37,8 @@ def find_reported(parsed, speakers: SpeakerIndex, quoted: list[tuple[int, int]])
 
 def _said_that(cue, speakers: SpeakerIndex) -> Found | None:
     subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and cue.dep_ in ("advcl", "xcomp", "conj") and cue.tag_ == "VBG":  # "..., saying that ..."
+        subjects = [c for c in cue.head.children if c.dep_ in SUBJECT_DEPS]
     if subjects and cue.dep_ == "parataxis":  # "Xi, analysts said, has priced in sanctions"
         return _aside(cue, subjects[0], speakers)
     clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..resources import table
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass")
+_ARTICLE = re.compile(r"^(?:a|an|the)\s+", re.I)
 
 
 @lru_cache(maxsize=1)
@@ -45,25 +47,22 @@ class SpeakerIndex:
 
     def speaker(self, subject) -> Speaker | None:
         """The speaker a subject token (and its phrase) names."""
-        if subject is None:
+        if subject is None or subject.is_punct:
             return None
         phrase = _core_phrase(subject)
         start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
         actor, mention = self.actor_at(subject.idx, subject.idx + len(subject.text))
         if actor is None:
             actor, mention = self.actor_at(start, end)
+        written = self.text[start:end]
         if actor is None:
             kind = "document" if subject.lower_ in _DOCUMENT_WORDS else "anonymous"
-            return Speaker(self.text[start:end], None, kind, self.text[start:end], start, end)
-        return _from_actor(actor, mention)
-
-
-def _from_actor(actor: dict, mention: dict) -> Speaker:
-    anonymous = actor["type"] in ("state", "group") and mention.get("role")
-    name = mention["text"] if anonymous else actor["name"]
-    kind = "anonymous" if anonymous else actor["type"]
-    return Speaker(name, actor["id"], kind, mention["text"], mention["start"], mention["end"],
-                   actor.get("description"), actor.get("affiliation"))
+            name = _ARTICLE.sub("", written) if kind == "document" else written
+            return Speaker(name, None, kind, written, start, end)
+        if actor["type"] in ("state", "group") and mention.get("role"):  # "two European officials"
+            return Speaker(written, actor["id"], "anonymous", written, start, end)
+        return Speaker(actor["name"], actor["id"], actor["type"], mention["text"], mention["start"], mention["end"],
+                       actor.get("description"), actor.get("affiliation"))
 
 
 def _core_phrase(token):

@@ -1,0 +1,108 @@
+"""The quotes stage against hand-checked quotes of the sample corpus (tests/golden/quotes.jsonl).
+
+The gold is complete for the English articles, so both recall and precision are scored. A
+predicted quote finds a gold quote when their spans overlap; its speaker is right when the
+folded name equals the gold speaker or one of its aliases, or the ids agree. Lines marked
+``optional`` count neither as misses nor as false positives. Floors: eval/floors.json, key
+``quotes_golden``.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+import tieline
+from tieline.actors.names import fold
+
+pytestmark = pytest.mark.model
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = [json.loads(line) for line in (ROOT / "tests/golden/quotes.jsonl").read_text(encoding="utf-8").splitlines()]
+FLOORS = json.loads((ROOT / "eval/floors.json").read_text(encoding="utf-8")).get("quotes_golden", {})
+
+
+@pytest.fixture(scope="module")
+def docs():
+    found = {}
+    for doc in tieline.analyze([tieline.sample_path()]):
+        if doc.format == "jsonl":
+            path = doc.source.split("#")[0]
+            found[f"{path}#{sum(1 for key in found if key.startswith(path + '#'))}"] = doc
+        else:
+            found[doc.source] = doc
+    return found
+
+
+def source_key(row) -> str:
+    path = str(tieline.sample_path() / row["file"])
+    return path if row["record"] is None else f"{path}#{row['record']}"
+
+
+def gold_span(doc, row) -> tuple[int, int]:
+    start = -1
+    for _ in range(row["occurrence"] + 1):
+        start = doc.text.find(row["text"], start + 1)
+    assert start >= 0, f"gold quote {row['text'][:40]!r} not in {doc.source}"
+    return start, start + len(row["text"])
+
+
+def overlaps(quote, span) -> bool:
+    return quote["start"] < span[1] and span[0] < quote["end"]
+
+
+def right_speaker(quote, row) -> bool:
+    names = {fold(name).removeprefix("the ") for name in (row["speaker"], *row.get("speaker_aliases", []))}
+    if quote.get("speaker") and fold(quote["speaker"]).removeprefix("the ") in names:
+        return True
+    return bool(row.get("speaker_id")) and quote.get("speaker_id") == row["speaker_id"]
+
+
+def score(docs) -> dict:
+    counts, claimed = Counter(), {}
+    for row in GOLD:
+        doc = docs[source_key(row)]
+        span = gold_span(doc, row)
+        hits = [q for q in doc.quotes if overlaps(q, span)]
+        for quote in hits:
+            claimed[quote["id"]] = True
+        if row.get("not_quote"):
+            counts["negatives"] += 1
+            counts["negatives_kept_out"] += not any(span[0] < q["start"] < span[1] or span[0] < q["end"] < span[1] for q in doc.quotes)
+            continue
+        if row.get("optional"):
+            continue
+        counts["gold"] += 1
+        if hits:
+            counts["found"] += 1
+            best = next((q for q in hits if right_speaker(q, row)), hits[0])
+            counts["speaker_right"] += right_speaker(best, row)
+            counts["kind_right"] += best["kind"] == row["kind"]
+    predicted = [q for doc in docs.values() for q in doc.quotes]
+    counts["predicted"] = len(predicted)
+    counts["predicted_in_gold"] = sum(q["id"] in claimed for q in predicted)
+    return {
+        "recall": counts["found"] / counts["gold"],
+        "precision": counts["predicted_in_gold"] / max(counts["predicted"], 1),
+        "speaker_accuracy": counts["speaker_right"] / max(counts["found"], 1),
+        "speaker_recall": counts["speaker_right"] / counts["gold"],
+        "kind_accuracy": counts["kind_right"] / max(counts["found"], 1),
+        "negatives_kept_out": counts["negatives_kept_out"] / max(counts["negatives"], 1),
+        "counts": dict(counts),
+    }
+
+
+def test_gold_file_is_well_formed():
+    assert len(GOLD) >= 80
+    for row in GOLD:
+        assert {"file", "record", "text", "occurrence", "case"} <= set(row)
+        assert row.get("not_quote") or {"kind", "speaker"} <= set(row)
+
+
+def test_quotes_meet_the_pinned_floors(docs):
+    scores = score(docs)
+    print(json.dumps(scores, indent=2))
+    for metric, floor in FLOORS.items():
+        assert scores[metric] >= floor, f"{metric} {scores[metric]:.3f} fell below its floor {floor}"
