@@ -91,3 +91,11 @@ def test_unclosed_and_straight_quotes_do_not_shift_later_pairings(pipeline):
 def test_content_span_excludes_the_marks():
     text = "“It is late,” she said."
     assert text[slice(*content_span(text, 0, 13))] == "It is late,"
+
+
+def test_sentences_never_run_over_a_blank_line(pipeline):
+    raw = "T\n\nFor China, “Yes, there are tensions with the West\n\nPut another way, analysts said, Xi has priced in sanctions."
+    doc = pipeline.run_batch([make_doc(raw)])[0]
+    assert all("\n\n" not in doc.text[s.start : s.end] for s in doc.sentences)
+    (aside,) = [q for q in doc.quotes if q["cue"] == "said"]
+    assert aside["speaker"] == "analysts" and aside["text"] == "Xi has priced in sanctions"
