@@ -49,5 +49,12 @@ class ParseStage(DocStage):
             parsed = self.nlp.pipe((doc.text for doc in docs), batch_size=self.batch_size)
             for doc, spacy_doc in zip(docs, parsed):
                 doc.parsed = spacy_doc
-                doc.sentences = [Sentence(sent.start_char, sent.end_char) for sent in spacy_doc.sents]
+                doc.sentences = [_trimmed(doc.text, sent.start_char, sent.end_char) for sent in spacy_doc.sents]
                 doc.stages["parse"] = self.name
+
+
+def _trimmed(text: str, start: int, end: int) -> Sentence:
+    """A sentence span without the whitespace spaCy keeps after it."""
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return Sentence(start, end)
