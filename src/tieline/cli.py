@@ -212,6 +212,35 @@ def eval_markkula(data, out, markdown, actor_tables) -> None:
     click.echo(f"tieline: per-article rows in {path}; floors at this measurement: {json.dumps(markkula.floors(result))}", err=True)
 
 
+@evaluate.command("polnear")
+@click.option("--sentences", is_flag=True, help="Only CofeNet's sentence-level test split.")
+@click.option("--documents", is_flag=True, help="Only the PolNeAR test articles (speaker-quote pairs).")
+@click.option("--limit", type=int, default=None, help="Only the first N sentences and the first N articles.")
+@click.option("--sentence-data", default="../shared/data/anchors/quotes/cofenet-polnear/res/polnear", show_default=True,
+              type=click.Path(file_okay=False), help="The folder of CofeNet's test.txt.")
+@click.option("--polnear-data", default="../shared/data/anchors/quotes/polnear", show_default=True,
+              type=click.Path(file_okay=False), help="The PolNeAR folder (SOURCE.md, data/).")
+@click.option("--out", default="eval/results/polnear.json", show_default=True,
+              help="Where the JSON with every number and per-item rows goes.")
+@click.option("--markdown", is_flag=True, help="Print the tables of docs/benchmarks.md instead of JSON.")
+@click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+def eval_polnear(sentences, documents, limit, sentence_data, polnear_data, out, markdown, actor_tables) -> None:
+    """Score quote attribution (sources, cues, contents) against PolNeAR.
+
+    Example: tieline eval polnear --markdown
+    """
+    from .evaluation import polnear
+
+    both = not (sentences or documents)
+    pipeline = _pipeline(",".join(DEFAULT_STAGES), actor_tables)
+    result = polnear.run(sentences or both, documents or both, limit, sentence_data, polnear_data, pipeline)
+    path = polnear.write_json(result, out)
+    click.echo(polnear.markdown(result) if markdown else json.dumps(polnear.summary(result), ensure_ascii=False, indent=2))
+    click.echo(f"tieline: per-item rows in {path}; floors at this measurement: "
+               f"{json.dumps(polnear.floors(result['metrics']))}", err=True)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

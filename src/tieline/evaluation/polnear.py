@@ -1,38 +1,28 @@
 """Quote attribution against PolNeAR (US political news, 2016): sources, cues and contents.
 
-Two harnesses over the gold data in ``../shared/data/anchors/quotes`` (evaluation use only, never
-copied here; see each folder's ``SOURCE.md``):
+Gold data in ``../shared/data/anchors/quotes`` (evaluation use only, never copied here; see each
+``SOURCE.md``). Definitions in full: ``docs/benchmarks.md``, "Quotes: PolNeAR".
 
 - :func:`evaluate_sentences`: CofeNet's sentence-level cut of the PolNeAR test split (1,814
   sentences, BIO labels over CoreNLP tokens). Each sentence's text is rebuilt from its tokens
-  (:func:`detokenize`, which keeps a token -> character map), analysed by tieline alone (a dummy
-  title line first, so the sentence is the body), and tieline's speaker, cue and content spans
-  become token spans (the tokens they touch). Scored per role, each role on its own (the
-  source-content link is not scored, as in CofeNet), micro-averaged over all sentences:
-
-  * ``exact``: a predicted span is right when a gold span of the role has the same first and
-    last token. CofeNet's ``exact_match`` (``exe/eval/evaluation.py``): gold spans come from the
-    labels by their ``get_element`` rule (a span starts at ``B-``; ``I-`` of another role or
-    ``O`` ends it), TP = gold spans predicted exactly, P = TP / predicted, R = TP / gold.
-  * ``begin``: CofeNet's ``begin`` mode: the same with spans compared on their first token only.
-  * ``overlap`` (ours, not CofeNet's; their soft mode is a Jaccard mean, not P/R): a predicted
-    span is a hit when it shares a token with a gold span of the role (P = hits / predicted); a
-    gold span is found when a predicted span of the role shares a token with it (R = found /
-    gold). Not one-to-one: one long prediction can find two gold spans.
-  * ``trimmed`` (ours, a diagnostic): ``exact`` after punctuation-only tokens are cut from both
-    ends of every gold and predicted span (PolNeAR's contents keep their quotation marks and the
-    comma before the closing mark).
-
-  Predictions are the distinct spans per role (a speaker heard twice in a sentence counts once);
-  CofeNet's own rule baselines wrote predictions into one tag per token instead.
-- :func:`evaluate_documents`: the PolNeAR test articles (84; one annotator per article, the first
-  .ann file in sorted order) analysed whole, as ``tieline analyze FILE`` reads them. A predicted
-  pair (a quote with a speaker) matches a gold attribution when the contents overlap by at least
-  :data:`CONTENT_OVERLAP` of the shorter, in characters of the original text (discontinuous gold
-  contents count all their pieces), and the speaker span overlaps the gold source span or the
-  speaker's canonical name holds the head word of the gold source (:func:`head_word`). Pair
-  precision = predicted pairs that match some gold attribution / predicted pairs; pair recall =
-  gold attributions with a source matched by some predicted pair / those attributions.
+  (:func:`detokenize`, keeping a token -> character map) and analysed alone (after a dummy title
+  line); tieline's speaker, cue and content spans become the token spans they touch. Each role
+  is scored on its own (no source-content link, as in CofeNet), micro-averaged over sentences:
+  ``exact`` and ``begin`` are CofeNet's modes (``exe/eval/evaluation.py``: gold spans read by
+  their ``get_element`` rule, :func:`bio_spans`; a prediction is right when a gold span has the
+  same first and last token, or the same first token; P = right / predicted, R = right / gold);
+  ``overlap`` is ours (a prediction is right when it shares a token with a gold span of the role,
+  a gold span is found when a prediction shares a token with it; not one-to-one); ``trimmed`` is
+  a diagnostic: ``exact`` once punctuation-only tokens are cut from both ends of every span.
+  Predictions are the distinct spans of each role (CofeNet's rule baselines tagged tokens).
+- :func:`evaluate_documents`: the PolNeAR test articles (84; one annotator each, the first .ann
+  in sorted order), read as ``tieline analyze FILE`` reads them. A predicted pair (a quote with
+  a speaker) matches a gold attribution when the contents share at least
+  :data:`CONTENT_OVERLAP` of the shorter's characters (in the original text; all pieces of a
+  discontinuous gold content count) and the speaker span overlaps the gold source, or the
+  speaker's canonical name holds the source's :func:`head_word`. Pair precision = pairs matching
+  some gold attribution / pairs; recall = gold attributions with a source matched by some pair /
+  those attributions.
 
 ``doc.text`` offsets are mapped to the original text line by line (:func:`align`): the clean stage
 strips lines, drops the title, may repair a glitch. Iteration is sorted; nothing is random.
@@ -244,7 +234,8 @@ def read_sentences(split_dir: str | Path, limit: int | None = None) -> list[dict
     """The first ``limit`` sentences of CofeNet's ``test.txt`` (JSON Lines), in file order."""
     path = Path(split_dir) / "test.txt"
     if not path.is_file():
-        raise InputError(f"{path}: no such file", f"pass CofeNet's split folder, normally ../shared/{SENTENCES_RELATIVE}")
+        raise InputError(f"{path}: no such file",
+                         f"pass the folder of CofeNet's test.txt, normally ../shared/{SENTENCES_RELATIVE}")
     with open(path, encoding="utf-8") as handle:
         rows = [json.loads(line) for line in handle if line.strip()]
     return rows[:limit] if limit is not None else rows
@@ -281,7 +272,8 @@ def _mode_counts(gold: list[Span], predicted: list[Span], mode: str, tokens: lis
     return match_counts(cut[0], cut[1], "exact")
 
 
-def evaluate_sentences(split_dir: str | Path = DEFAULT_SENTENCES, pipeline=None, limit: int | None = None) -> dict[str, Any]:
+def evaluate_sentences(split_dir: str | Path = DEFAULT_SENTENCES, pipeline=None,
+                       limit: int | None = None) -> dict[str, Any]:
     """Span P/R/F1 per role and mode on CofeNet's sentence-level test split; see the module's docstring."""
     from ..registry import default_pipeline
 
@@ -324,10 +316,6 @@ class Attribution:
     source_text: str = ""
 
 
-def _ranges(field: str) -> tuple[Span, ...]:
-    return tuple((int(a), int(b)) for a, b in (piece.split() for piece in field.split(";")))
-
-
 def read_ann(path: str | Path) -> list[Attribution]:
     """The attribution relations of a brat ``.ann`` file, in the order of their ``E`` lines.
 
@@ -340,10 +328,11 @@ def read_ann(path: str | Path) -> list[Attribution]:
         parts = line.split("\t")
         if len(parts) >= 2 and re.fullmatch(r"T\d+", parts[0]):
             role, _, field = parts[1].partition(" ")
-            spans[parts[0]] = (role, _ranges(field), parts[2] if len(parts) > 2 else "")
+            ranges = tuple((int(a), int(b)) for a, b in (piece.split() for piece in field.split(";")))
+            spans[parts[0]] = (role, ranges, parts[2] if len(parts) > 2 else "")
         elif len(parts) >= 2 and re.fullmatch(r"E\d+", parts[0]):
             events.append([spans[ref] for ref in sorted(a.split(":", 1)[1] for a in parts[1].split()) if ref in spans])
-    return [Attribution(*(tuple(sorted(x for r, ranges, _ in event if r == role for x in ranges))
+    return [Attribution(*(tuple(sorted({x for r, ranges, _ in event if r == role for x in ranges}))
                           for role in ("Source", "Cue", "Content")),
                         " ".join(text for r, _, text in event if r == "Source")) for event in events]
 
@@ -365,8 +354,10 @@ def head_word(source: str) -> str | None:
     """The head word of a gold source: the last word before a comma, a parenthesis, a relative
     pronoun or a preposition.
 
-    >>> head_word("the influential US daily"), head_word("Donald Trump, the nominee"), head_word("a spokesman for Clinton")
-    ('daily', 'Trump', 'spokesman')
+    >>> head_word("the influential US daily"), head_word("Donald Trump, the nominee")
+    ('daily', 'Trump')
+    >>> head_word("a spokesman for Clinton")
+    'spokesman'
     """
     words = _WORD.findall(_HEAD_STOP.split(source, maxsplit=1)[0]) or _WORD.findall(source)
     return words[-1] if words else None
@@ -409,7 +400,8 @@ def score_article(gold: list[Attribution], pairs: list[dict[str, Any]], original
         return content_match(p["content"], g.content) and speaker_match(p["speaker"], p["name"], g)
 
     def brief(g):
-        return {"source": g.source_text, "content": " ".join(original[s:e] for s, e in g.content)[:80]}
+        content = " ".join(original[s:e] for s, e in g.content)
+        return {"source": g.source_text, "content": content[:80], "quoted": any(m in content for m in '"“”')}
 
     title_end = original.find("\n")
     return {
@@ -425,8 +417,9 @@ def score_article(gold: list[Attribution], pairs: list[dict[str, Any]], original
         "right_by_kind": dict(sorted(Counter(
             f"{p['kind']}:{any(pair_ok(p, g) for g in with_source)}" for p in spoken).items())),
         "missed": [brief(g) for g in with_source if not any(pair_ok(p, g) for p in spoken)],
-        "wrong": [{"speaker": p["name"], "content": p["text"]} for p in spoken
-                  if not any(pair_ok(p, g) for g in with_source)],
+        "wrong": [{"speaker": p["name"], "content": p["text"],
+                   "gold_content": any(content_match(p["content"], g.content) for g in gold)}
+                  for p in spoken if not any(pair_ok(p, g) for g in with_source)],
     }
 
 
@@ -451,6 +444,10 @@ def evaluate_documents(polnear_dir: str | Path = DEFAULT_POLNEAR, split: str = "
     return _document_result(rows, pipeline, split, seconds)
 
 
+def _share(part: int, whole: int) -> float:
+    return round(part / whole, 4) if whole else 0.0
+
+
 def _document_result(rows: list[dict[str, Any]], pipeline, split: str, seconds: float) -> dict[str, Any]:
     total = Counter()
     for row in rows:
@@ -462,7 +459,7 @@ def _document_result(rows: list[dict[str, Any]], pipeline, split: str, seconds: 
         "benchmark": f"polnear-{split}-documents", "stages": dict(pipeline.versions), "articles": len(rows),
         "counts": dict(sorted((k, v) for k, v in total.items() if not k.startswith("kind:"))),
         "pair": pair, "content": content,
-        "pair_recall_outside_title": round(total["gold_found"] / max(1, total["gold_with_source"] - total["gold_in_title"]), 4),
+        "pair_recall_outside_title": _share(total["gold_found"], total["gold_with_source"] - total["gold_in_title"]),
         "pairs_by_kind": dict(sorted((k[5:], v) for k, v in total.items() if k.startswith("kind:"))),
         "seconds": round(seconds, 2), "per_article": rows,
     }
@@ -475,7 +472,8 @@ def metrics(sentences: dict[str, Any] | None = None, documents: dict[str, Any] |
     """The flat metrics ``eval/floors.json`` pins: ``sentences_<mode>_<role>_f1``, ``documents_pair_p|r``."""
     flat: dict[str, float] = {}
     if sentences:
-        flat.update({f"sentences_{m}_{r}_f1": sentences["scores"][m][r]["f1"] for m in ("exact", "overlap") for r in ROLES})
+        scores = sentences["scores"]
+        flat.update({f"sentences_{m}_{r}_f1": scores[m][r]["f1"] for m in ("exact", "overlap") for r in ROLES})
     if documents:
         flat.update({"documents_pair_p": documents["pair"]["p"], "documents_pair_r": documents["pair"]["r"]})
     return flat
@@ -517,9 +515,11 @@ def markdown_documents(result: dict[str, Any]) -> str:
     return "\n".join([
         "| metric | P | R | F1 | counts |", "|---|---|---|---|---|",
         f"| speaker-quote pairs | {100 * pair['p']:.1f} | {100 * pair['r']:.1f} | {100 * pair['f1']:.1f} | "
-        f"{pair['right']} of {pair['predicted']} pairs right; {pair['found']} of {pair['gold']} gold attributions with a source |",
+        f"{pair['right']} of {pair['predicted']} pairs right; "
+        f"{pair['found']} of {pair['gold']} gold attributions with a source found |",
         f"| contents alone | {100 * content['p']:.1f} | {100 * content['r']:.1f} | {100 * content['f1']:.1f} | "
-        f"{content['right']} of {content['predicted']} quotes; {content['found']} of {content['gold']} gold attributions |",
+        f"{content['right']} of {content['predicted']} quotes right; "
+        f"{content['found']} of {content['gold']} gold attributions found |",
         "",
         f"{result['articles']} articles; {c.get('gold_in_title', 0)} gold attributions lie in the title line "
         f"(recall without them {100 * result['pair_recall_outside_title']:.1f}%); "
