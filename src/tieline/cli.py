@@ -212,6 +212,30 @@ def eval_markkula(data, out, markdown, actor_tables) -> None:
     click.echo(f"tieline: per-article rows in {path}; floors at this measurement: {json.dumps(markkula.floors(result))}", err=True)
 
 
+@evaluate.command("markkula-quotes")
+@click.option("--data", default="../shared/data/anchors/quotes/markkula-journ-sourcing", show_default=True,
+              type=click.Path(file_okay=False), help="The Markkula set's folder (SOURCE.md, articles/, gt/).")
+@click.option("--out", default="eval/results/markkula-quotes.json", show_default=True,
+              help="Where the JSON with every number and per-article rows goes.")
+@click.option("--markdown", is_flag=True, help="Print the table of docs/benchmarks.md instead of JSON.")
+@click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
+              help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+def eval_markkula_quotes(data, out, markdown, actor_tables) -> None:
+    """Score quotes against the Markkula set: statements found, speaker names and titles.
+
+    Example: tieline eval markkula-quotes --markdown
+    """
+    from .evaluation import markkula_quotes
+
+    result = markkula_quotes.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables))
+    path = markkula_quotes.write_json(result, out)
+    summary = (markkula_quotes.markdown_table(result) if markdown
+               else json.dumps(markkula_quotes.summary(result), ensure_ascii=False, indent=2))
+    click.echo(summary)
+    click.echo(f"tieline: per-article rows in {path}; floors at this measurement: "
+               f"{json.dumps(markkula_quotes.floors(result))}", err=True)
+
+
 @evaluate.command("polnear")
 @click.option("--sentences", is_flag=True, help="Only CofeNet's sentence-level test split.")
 @click.option("--documents", is_flag=True, help="Only the PolNeAR test articles (speaker-quote pairs).")
