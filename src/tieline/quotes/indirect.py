@@ -37,8 +37,8 @@ def find_reported(parsed, speakers: SpeakerIndex, quoted: list[tuple[int, int]])
 
 def _said_that(cue, speakers: SpeakerIndex) -> Found | None:
     subjects = [c for c in cue.children if c.dep_ in SUBJECT_DEPS]
-    if not subjects and cue.dep_ in ("advcl", "xcomp", "conj") and cue.tag_ == "VBG":  # "..., saying that ..."
-        subjects = [c for c in cue.head.children if c.dep_ in SUBJECT_DEPS]
+    if not subjects and (cue.dep_ == "conj" or (cue.dep_ in ("advcl", "xcomp") and cue.tag_ == "VBG")):
+        subjects = [c for c in cue.head.children if c.dep_ in SUBJECT_DEPS]  # "..., saying that"; "... but said"
     if subjects and cue.dep_ == "parataxis":  # "Xi, analysts said, has priced in sanctions"
         return _aside(cue, subjects[0], speakers)
     clauses = [c for c in cue.children if c.dep_ in CLAUSE_DEPS]
@@ -84,7 +84,8 @@ def _according_to(parsed, according, speakers: SpeakerIndex) -> Found | None:
     if not rest:
         return None
     speaker = speakers.speaker(source)
-    if speaker is None or (speaker.id is None and speaker.type == "anonymous" and source.lower_ not in SOURCE_NOUNS):
+    named = source.pos_ == "PROPN" or source.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+    if speaker is None or (speaker.id is None and speaker.type == "anonymous" and not named and source.lower_ not in SOURCE_NOUNS):
         return None  # "according to their own national conditions" names no source
     start, end = rest[0].idx, rest[-1].idx + len(rest[-1].text)
     cue_end = to.idx + len(to.text)
