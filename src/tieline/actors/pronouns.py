@@ -17,6 +17,8 @@ from .quote_marks import quoted_regions
 PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
 #: Dependency labels of the pronouns resolved: clause subjects and possessives ("his office said").
 PRONOUN_DEPS = ("nsubj", "nsubjpass", "poss")
+#: The person spoken to ("told X") is never the referent of the speaker's pronoun.
+OBJECT_DEPS = ("dobj", "dative", "iobj")
 #: Paragraphs back (besides the pronoun's own) where the referent may stand.
 PARAGRAPHS_BACK = 2
 
@@ -29,11 +31,12 @@ def resolve_pronouns(resolver) -> None:
         ((m, a) for a in resolver.actors.values() if a.type == "person" for m in a.mentions if m.kind != "pronoun"),
         key=lambda item: item[0].start,
     )
+    objects = frozenset(t.left_edge.idx for t in resolver.tokens if t.dep_ in OBJECT_DEPS and t.head.lower_ in ("told", "tells", "tell"))
     for token in resolver.tokens:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.dep_ not in PRONOUN_DEPS:
             continue
-        actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts))
+        actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts), objects)
         if actor is not None:
             actor.mentions.append(type(people[0][0])(token.idx, token.idx + len(token.text), token.text, "pronoun"))
 
@@ -43,12 +46,14 @@ def _window_start(offset: int, paragraph_starts: list[int]) -> int:
     return paragraph_starts[max(0, own - PARAGRAPHS_BACK)]
 
 
-def _referent(offset, gender, people, regions, window_start):
+def _referent(offset, gender, people, regions, window_start, objects=frozenset()):
     pronoun_quoted = _inside(offset, regions)
     for mention, actor in reversed(people):
         if mention.start >= offset or mention.start < window_start:
             continue
         if not pronoun_quoted and _inside(mention.start, regions):
+            continue
+        if mention.start in objects:  # "told Gazetteer": the one spoken to is not the one speaking
             continue
         if actor.gender in (None, gender):
             return actor

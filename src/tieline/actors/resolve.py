@@ -252,7 +252,19 @@ class Resolver:
         known = self._kb_person(key)
         if known:
             return self.actors.get(known.id) or Draft(known.id, known.name, "person", known.country, True, known.gender)
+        if len(words) == 1:
+            name = self._full_name_before(name)
+            joined = next((a for a in self.actors.values() if a.type == "person" and a.name == name), None)
+            if joined is not None:
+                return joined
         return Draft(f"local:person:{slug(name)}", name, "person")
+
+    def _full_name_before(self, surname: str) -> str:
+        """A lone surname whose full name spaCy missed: the first "First Surname" pair in the text."""
+        match = re.search(rf"\b([A-Z][a-z]+(?:\s[A-Z]\.)?)\s+{re.escape(surname)}\b", self.text)
+        if match is None or match.group(1) in self.kb.honorifics or self.kb.lookup(match.group(1)):
+            return surname
+        return f"{match.group(1)} {surname}"
 
     def _kb_person(self, key: str):
         """A full name without middle initials, or a lone surname of someone in office on the date."""
