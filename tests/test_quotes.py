@@ -99,3 +99,11 @@ def test_sentences_never_run_over_a_blank_line(pipeline):
     assert all("\n\n" not in doc.text[s.start : s.end] for s in doc.sentences)
     (aside,) = [q for q in doc.quotes if q["cue"] == "said"]
     assert aside["speaker"] == "analysts" and aside["text"] == "Xi has priced in sanctions"
+
+
+def test_they_after_two_named_people_and_partial_quotes_about_a_person(seed_quotes):
+    first = seed_quotes["000_e731bccc482f2f40.txt"]
+    assert speaker_of(first, "democratization of international relations") == ("Xi Jinping and Vladimir Putin", "partial")
+    assert speaker_of(first, "questions and concerns") == ("Xi Jinping", "partial")
+    (cold_war,) = [q for q in seed_quotes["002_3edabc9831f43f0c.txt"] if q["text"].startswith("abandon a Cold War")]
+    assert cold_war["cue"] == "said"

@@ -71,9 +71,15 @@ def _attribute(parsed, speakers, start, end, inner, starts) -> Found | None:
     span = parsed[first : last + 1]
     kind = _kind(speakers.text, start, span)
     after, before = bisect_left(starts, end), bisect_left(starts, start) - 1
-    cue = _cue_after(parsed, after) or _cue_before(parsed, before)
-    cue = cue or (_governing_cue(span) if kind == "partial" else None)
+    if kind == "partial":  # quoted words inside the writer's sentence hang on their own verb
+        cue = _governing_cue(span) or _cue_before(parsed, before) or _cue_after(parsed, after)
+    else:
+        cue = _cue_after(parsed, after) or _cue_before(parsed, before)
     found = Found(inner[0], inner[1], kind, None, how="unattributed", confidence=0.3)
+    if cue is None and kind == "partial":
+        found.speaker = _clause_subject_person(speakers, span)
+        if found.speaker is not None:
+            found.how, found.confidence = "clause subject", 0.5
     if cue is not None:
         found.speaker = speakers.speaker(_subject(cue)) or _adjacent_speaker(speakers, cue)
         found.cue, found.cue_start, found.cue_end = cue.text, cue.idx, cue.idx + len(cue.text)
@@ -118,6 +124,17 @@ def _governing_cue(span):
     for token in span[0].ancestors:
         if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX"):
             return token
+    return None
+
+
+def _clause_subject_person(speakers: SpeakerIndex, span) -> Speaker | None:
+    """A partial quote with no cue belongs to the person the clause is about ("Xi may have had
+    "questions and concerns"") when that subject is a person; never to a state or a phrase."""
+    for token in span[0].ancestors:
+        if token.pos_ in ("VERB", "AUX"):
+            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
+            speaker = speakers.speaker(subjects[0]) if subjects else None
+            return speaker if speaker is not None and speaker.type in ("person", "group") else None
     return None
 
 

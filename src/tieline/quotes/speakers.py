@@ -30,6 +30,11 @@ class Speaker:
     affiliation: str | None = None
 
 
+PLURAL_PRONOUNS = ("they", "them")
+#: Characters back within which "they" looks for the pair of people it stands for.
+PAIR_WINDOW = 1500
+
+
 class SpeakerIndex:
     """Actor mentions of one document, looked up by character offsets."""
 
@@ -45,10 +50,25 @@ class SpeakerIndex:
         found.sort(key=lambda pair: pair[0]["type"] != "person")
         return found[0] if found else (None, None)
 
+    def pair_before(self, offset: int) -> Speaker | None:
+        """"they" after "Xi and Putin ...": the last two people named together before it."""
+        people = [(s, e, a) for s, e, a, m in self.spans if a["type"] == "person" and m["kind"] != "pronoun" and e <= offset]
+        for (s1, e1, first), (s2, e2, second) in zip(reversed(people[:-1]), reversed(people[1:])):
+            if s1 < offset - PAIR_WINDOW:
+                return None
+            if self.text[e1:s2] == " and " and first["id"] != second["id"]:
+                names = f"{first['name']} and {second['name']}"
+                return Speaker(names, None, "group", self.text[s1:e2], s1, e2)
+        return None
+
     def speaker(self, subject) -> Speaker | None:
         """The speaker a subject token (and its phrase) names."""
         if subject is None or subject.is_punct:
             return None
+        if subject.lower_ in PLURAL_PRONOUNS:
+            pair = self.pair_before(subject.idx)
+            if pair is not None:
+                return pair
         phrase = _core_phrase(subject)
         start, end = phrase[0].idx, phrase[-1].idx + len(phrase[-1].text)
         actor, mention = self.actor_at(subject.idx, subject.idx + len(subject.text))
