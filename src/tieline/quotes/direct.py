@@ -24,6 +24,8 @@ CUE_AFTER_WINDOW = 6
 #: A quoted region with fewer words than this inside a sentence is a partial quote.
 DIRECT_MIN_WORDS = 6
 _OPENING = "“«„\""
+#: Plural subjects that stand for the two people just named together.
+PAIR_NOUNS = ("leaders", "presidents", "men", "sides")
 _CLOSING = "”»“\""
 
 
@@ -131,10 +133,12 @@ def _clause_subject_person(speakers: SpeakerIndex, span) -> Speaker | None:
     """A partial quote with no cue belongs to the person the clause is about ("Xi may have had
     "questions and concerns"") when that subject is a person; never to a state or a phrase."""
     for token in span[0].ancestors:
-        if token.pos_ in ("VERB", "AUX"):
-            subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
-            speaker = speakers.speaker(subjects[0]) if subjects else None
-            return speaker if speaker is not None and speaker.type in ("person", "group") else None
+        subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS] if token.pos_ in ("VERB", "AUX") else []
+        if subjects:
+            speaker = speakers.speaker(subjects[0])
+            if speaker is not None and speaker.type == "anonymous" and subjects[0].lower_ in PAIR_NOUNS:
+                speaker = speakers.pair_before(subjects[0].idx)  # "The two leaders issued a statement ..."
+            return speaker if speaker is not None and speaker.type in ("person", "group", "document") else None
     return None
 
 
