@@ -21,6 +21,8 @@ from .speakers import SUBJECT_DEPS, Speaker, SpeakerIndex, cue_forms
 
 #: Tokens after a closing mark within which the cue must stand.
 CUE_AFTER_WINDOW = 6
+#: Tokens after a closing mark within which a cue whose subject stands before it may still come.
+CUE_AFTER_LIMIT = 30
 #: A quoted region with fewer words than this inside a sentence is a partial quote.
 DIRECT_MIN_WORDS = 6
 _OPENING = "“«„\""
@@ -99,12 +101,17 @@ def _kind(text: str, start: int, span) -> str:
 
 
 def _cue_after(parsed, first: int):
-    """A cue among the first tokens after the closing mark, before the sentence or a new quote ends it."""
-    for token in parsed[first : first + CUE_AFTER_WINDOW]:
+    """A cue after the closing mark, before the sentence or a new quote ends: among the first
+    tokens, or further on when its subject stands between the quote and the cue
+    ("...," Jane Doe, the executive director of a housing charity, said)."""
+    for token in parsed[first : first + CUE_AFTER_LIMIT]:
         if token.text in _OPENING or "\n" in token.text:
             return None
         if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX"):
-            return token
+            near = token.i < first + CUE_AFTER_WINDOW
+            subject_between = any(c.dep_ in SUBJECT_DEPS and first <= c.i < token.i for c in token.children)
+            if near or subject_between:
+                return token
         if token.is_sent_end and token.is_punct and token.i > first:
             return None
     return None

@@ -61,6 +61,14 @@ class SpeakerIndex:
                 return Speaker(names, None, "group", self.text[s1:e2], s1, e2)
         return None
 
+    def _person_in_apposition(self, subject):
+        for child in subject.children:
+            if child.dep_ == "appos":
+                actor, mention = self.actor_at(child.left_edge.idx, child.right_edge.idx + len(child.right_edge.text))
+                if actor is not None and actor["type"] == "person":
+                    return actor, mention
+        return None
+
     def speaker(self, subject) -> Speaker | None:
         """The speaker a subject token (and its phrase) names."""
         if subject is None or subject.is_punct:
@@ -75,6 +83,10 @@ class SpeakerIndex:
         if actor is None:
             actor, mention = self.actor_at(start, end)
         written = self.text[start:end]
+        if actor is None or actor["type"] != "person":
+            named = self._person_in_apposition(subject)  # "The bill's author, Sen. Justin Wayne, said"
+            if named is not None:
+                actor, mention = named
         if actor is None:
             kind = "document" if subject.lower_ in _DOCUMENT_WORDS else "anonymous"
             name = _ARTICLE.sub("", written) if kind == "document" else written
