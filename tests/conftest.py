@@ -26,3 +26,11 @@ def seeds() -> dict[str, str]:
         "reworded": shared_file("seeds/000_e731bccc482f2f40.txt").read_text(encoding="utf-8"),
         "junk": shared_file("seeds/002_3edabc9831f43f0c.txt").read_text(encoding="utf-8"),
     }
+
+
+@pytest.fixture(scope="session")
+def analysed_sample() -> dict:
+    """The sample corpus through the default pipeline, analysed once for every golden test."""
+    from golden_support import analyse_sample
+
+    return analyse_sample()

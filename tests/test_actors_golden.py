@@ -10,42 +10,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from golden_support import floors, gold_span, load_gold, source_key
 
-import tieline
 from tieline.actors.names import fold
 
 pytestmark = pytest.mark.model
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = [json.loads(line) for line in (ROOT / "tests/golden/actors.jsonl").read_text(encoding="utf-8").splitlines()]
-FLOORS = json.loads((ROOT / "eval/floors.json").read_text(encoding="utf-8")).get("actors_golden", {})
-
-
-def source_key(file: str, record) -> str:
-    path = str(tieline.sample_path() / file)
-    return path if record is None else f"{path}#{record}"
+GOLD = load_gold("actors.jsonl")
+FLOORS = floors("actors_golden")
 
 
 @pytest.fixture(scope="module")
-def docs():
-    found = {}
-    for doc in tieline.analyze([tieline.sample_path()]):
-        if doc.format == "jsonl":
-            path = doc.source.split("#")[0]
-            found[f"{path}#{sum(1 for key in found if key.startswith(path + '#'))}"] = doc
-        else:
-            found[doc.source] = doc
-    return found
-
-
-def gold_span(doc, row) -> tuple[int, int]:
-    start = -1
-    for _ in range(row["occurrence"] + 1):
-        start = doc.text.find(row["text"], start + 1)
-    assert start >= 0, f"gold mention {row['text']!r} not in {doc.source}"
-    return start, start + len(row["text"])
+def docs(analysed_sample):
+    return analysed_sample
 
 
 def predicted(doc, span, row=None):
@@ -86,7 +64,7 @@ def same_affiliation(predicted: str | None, gold: str) -> bool:
 def score(docs) -> dict:
     counts = Counter()
     for row in GOLD:
-        doc = docs[source_key(row["file"], row["record"])]
+        doc = docs[source_key(row)]
         actor, mention = predicted(doc, gold_span(doc, row), row)
         if row.get("not_actor"):  # a longer actor around the words ("Polish Institute of ...") is right
             counts["negatives"] += 1

@@ -11,42 +11,20 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from pathlib import Path
 
 import pytest
+from golden_support import floors, gold_span, load_gold, source_key
 
-import tieline
 from tieline.actors.names import fold
 
 pytestmark = pytest.mark.model
-ROOT = Path(__file__).resolve().parents[1]
-GOLD = [json.loads(line) for line in (ROOT / "tests/golden/quotes.jsonl").read_text(encoding="utf-8").splitlines()]
-FLOORS = json.loads((ROOT / "eval/floors.json").read_text(encoding="utf-8")).get("quotes_golden", {})
+GOLD = load_gold("quotes.jsonl")
+FLOORS = floors("quotes_golden")
 
 
 @pytest.fixture(scope="module")
-def docs():
-    found = {}
-    for doc in tieline.analyze([tieline.sample_path()]):
-        if doc.format == "jsonl":
-            path = doc.source.split("#")[0]
-            found[f"{path}#{sum(1 for key in found if key.startswith(path + '#'))}"] = doc
-        else:
-            found[doc.source] = doc
-    return found
-
-
-def source_key(row) -> str:
-    path = str(tieline.sample_path() / row["file"])
-    return path if row["record"] is None else f"{path}#{row['record']}"
-
-
-def gold_span(doc, row) -> tuple[int, int]:
-    start = -1
-    for _ in range(row["occurrence"] + 1):
-        start = doc.text.find(row["text"], start + 1)
-    assert start >= 0, f"gold quote {row['text'][:40]!r} not in {doc.source}"
-    return start, start + len(row["text"])
+def docs(analysed_sample):
+    return analysed_sample
 
 
 def overlaps(quote, span) -> bool:

@@ -7,11 +7,9 @@ data is a failure (``conftest.shared_file``).
 
 from __future__ import annotations
 
-import os
 from collections import Counter
 from pathlib import Path
 
-import pytest
 
 from conftest import shared_file
 

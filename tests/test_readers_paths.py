@@ -6,7 +6,6 @@ import os
 import shutil
 from pathlib import Path
 
-import pytest
 
 from tieline.readers import read
 from tieline.readers import paths as ingest_paths

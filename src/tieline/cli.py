@@ -20,6 +20,11 @@ def _options(**fields) -> ReadOptions:
     return ReadOptions(**fields)
 
 
+#: Shared by every command that runs the pipeline.
+ACTOR_TABLES = click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
+                            help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+
+
 def _read_options(command):
     """Options shared by every command that reads input files."""
     options = [
@@ -32,8 +37,7 @@ def _read_options(command):
         click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
         click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Stages to run, in order."),
         click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction)."),
-        click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
-                     help="A folder of your own actor tables (repeatable); see docs/actors.md."),
+        ACTOR_TABLES,
         click.option("--strict", is_flag=True, help="Exit non-zero on any input error."),
         click.argument("paths", nargs=-1, required=True),
     ]
@@ -190,14 +194,31 @@ def evaluate() -> None:
     """
 
 
+def _markkula_options(default_out: str):
+    """Options of the commands scored on the Markkula set."""
+    def decorate(command):
+        for option in reversed([
+            click.option("--data", default="../shared/data/anchors/quotes/markkula-journ-sourcing", show_default=True,
+                         type=click.Path(file_okay=False), help="The Markkula set's folder (SOURCE.md, articles/, gt/)."),
+            click.option("--out", default=default_out, show_default=True,
+                         help="Where the JSON with every number and per-article rows goes."),
+            click.option("--markdown", is_flag=True, help="Print the table of docs/benchmarks.md instead of JSON."),
+            ACTOR_TABLES,
+        ]):
+            command = option(command)
+        return command
+    return decorate
+
+
+def _report_markkula(harness, data, out, markdown, actor_tables) -> None:
+    result = harness.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables))
+    path = harness.write_json(result, out)
+    click.echo(harness.markdown_table(result) if markdown else json.dumps(harness.summary(result), ensure_ascii=False, indent=2))
+    click.echo(f"tieline: per-article rows in {path}; floors at this measurement: {json.dumps(harness.floors(result))}", err=True)
+
+
 @evaluate.command("markkula")
-@click.option("--data", default="../shared/data/anchors/quotes/markkula-journ-sourcing", show_default=True,
-              type=click.Path(file_okay=False), help="The Markkula set's folder (SOURCE.md, articles/, gt/).")
-@click.option("--out", default="eval/results/markkula-actors.json", show_default=True,
-              help="Where the JSON with every number and per-article rows goes.")
-@click.option("--markdown", is_flag=True, help="Print the table of docs/benchmarks.md instead of JSON.")
-@click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+@_markkula_options("eval/results/markkula-actors.json")
 def eval_markkula(data, out, markdown, actor_tables) -> None:
     """Score speaker names and titles against the Markkula journalistic-sourcing set.
 
@@ -205,21 +226,11 @@ def eval_markkula(data, out, markdown, actor_tables) -> None:
     """
     from .evaluation import markkula
 
-    result = markkula.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables))
-    path = markkula.write_json(result, out)
-    summary = markkula.markdown_table(result) if markdown else json.dumps(markkula.summary(result), ensure_ascii=False, indent=2)
-    click.echo(summary)
-    click.echo(f"tieline: per-article rows in {path}; floors at this measurement: {json.dumps(markkula.floors(result))}", err=True)
+    _report_markkula(markkula, data, out, markdown, actor_tables)
 
 
 @evaluate.command("markkula-quotes")
-@click.option("--data", default="../shared/data/anchors/quotes/markkula-journ-sourcing", show_default=True,
-              type=click.Path(file_okay=False), help="The Markkula set's folder (SOURCE.md, articles/, gt/).")
-@click.option("--out", default="eval/results/markkula-quotes.json", show_default=True,
-              help="Where the JSON with every number and per-article rows goes.")
-@click.option("--markdown", is_flag=True, help="Print the table of docs/benchmarks.md instead of JSON.")
-@click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+@_markkula_options("eval/results/markkula-quotes.json")
 def eval_markkula_quotes(data, out, markdown, actor_tables) -> None:
     """Score quotes against the Markkula set: statements found, speaker names and titles.
 
@@ -227,13 +238,7 @@ def eval_markkula_quotes(data, out, markdown, actor_tables) -> None:
     """
     from .evaluation import markkula_quotes
 
-    result = markkula_quotes.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables))
-    path = markkula_quotes.write_json(result, out)
-    summary = (markkula_quotes.markdown_table(result) if markdown
-               else json.dumps(markkula_quotes.summary(result), ensure_ascii=False, indent=2))
-    click.echo(summary)
-    click.echo(f"tieline: per-article rows in {path}; floors at this measurement: "
-               f"{json.dumps(markkula_quotes.floors(result))}", err=True)
+    _report_markkula(markkula_quotes, data, out, markdown, actor_tables)
 
 
 @evaluate.command("polnear")
@@ -247,8 +252,7 @@ def eval_markkula_quotes(data, out, markdown, actor_tables) -> None:
 @click.option("--out", default="eval/results/polnear.json", show_default=True,
               help="Where the JSON with every number and per-item rows goes.")
 @click.option("--markdown", is_flag=True, help="Print the tables of docs/benchmarks.md instead of JSON.")
-@click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
-              help="A folder of your own actor tables (repeatable); see docs/actors.md.")
+@ACTOR_TABLES
 def eval_polnear(sentences, documents, limit, sentence_data, polnear_data, out, markdown, actor_tables) -> None:
     """Score quote attribution (sources, cues, contents) against PolNeAR.
 

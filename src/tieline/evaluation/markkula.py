@@ -32,7 +32,6 @@ sorted everywhere and nothing is random, so the same pipeline and data give the 
 
 from __future__ import annotations
 
-import argparse
 import csv
 import json
 import math
@@ -47,7 +46,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..errors import InputError, TielineError
+from ..errors import InputError
+from . import markkula_main
 
 #: Where the set lies inside ``../shared``.
 DATA_RELATIVE = "data/anchors/quotes/markkula-journ-sourcing"
@@ -577,20 +577,7 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tieline.evaluation.markkula", description=__doc__.split("\n")[0])
-    parser.add_argument("--data", default=str(DEFAULT_DATA), help="the set's folder (SOURCE.md, articles/, gt/)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="where the JSON with per-article rows goes")
-    parser.add_argument("--markdown", action="store_true", help="print the docs/benchmarks.md table, not JSON")
-    args = parser.parse_args(argv)
-    try:
-        result = evaluate(args.data)
-    except TielineError as error:
-        print(f"tieline: {error}", file=sys.stderr)
-        return 2
-    out = write_json(result, args.out)
-    print(markdown_table(result) if args.markdown else json.dumps(summary(result), ensure_ascii=False, indent=2))
-    print(f"per-article rows: {out}; floors at this measurement: {json.dumps(floors(result))}", file=sys.stderr)
-    return 0
+    return markkula_main(sys.modules[__name__], argv)
 
 
 if __name__ == "__main__":

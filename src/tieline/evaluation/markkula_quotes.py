@@ -34,8 +34,6 @@ comparison. Iteration is sorted everywhere and nothing is random.
 
 from __future__ import annotations
 
-import argparse
-import json
 import math
 import re
 import sys
@@ -46,8 +44,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..errors import TielineError
-from .markkula import (
+from . import markkula_main
+from .markkula import (  # summary and write_json are this harness's too (markkula_main, the CLI)
     DEFAULT_DATA,
     TITLE_F1_THRESHOLD,
     TITLE_STOP_WORDS,
@@ -61,10 +59,10 @@ from .markkula import (
     names_match,
     normalise_type,
     read_gold,
-    summary,
+    summary,  # noqa: F401
     title_f1,
     title_tokens,
-    write_json,
+    write_json,  # noqa: F401
 )
 
 #: Default place of the per-article JSON.
@@ -378,21 +376,7 @@ def markdown_table(result: dict[str, Any], today: date | None = None) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m tieline.evaluation.markkula_quotes",
-                                     description=__doc__.split("\n")[0])
-    parser.add_argument("--data", default=str(DEFAULT_DATA), help="the set's folder (SOURCE.md, articles/, gt/)")
-    parser.add_argument("--out", default=str(DEFAULT_OUT), help="where the JSON with per-article rows goes")
-    parser.add_argument("--markdown", action="store_true", help="print the docs/benchmarks.md table, not JSON")
-    args = parser.parse_args(argv)
-    try:
-        result = evaluate(args.data)
-    except TielineError as error:
-        print(f"tieline: {error}", file=sys.stderr)
-        return 2
-    out = write_json(result, args.out)
-    print(markdown_table(result) if args.markdown else json.dumps(summary(result), ensure_ascii=False, indent=2))
-    print(f"per-article rows: {out}; floors at this measurement: {json.dumps(floors(result))}", file=sys.stderr)
-    return 0
+    return markkula_main(sys.modules[__name__], argv)
 
 
 if __name__ == "__main__":
