@@ -80,8 +80,13 @@ class KnowledgeBase:
     first_words: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, text: str) -> list[Entry]:
-        """Entries a phrase names, the likeliest first: a named organisation before a state it stands for."""
-        return sorted(self.phrases.get(phrase_key(text), []), key=lambda e: _PREFERENCE.get((e.type, e.via), 2))
+        """Entries a phrase names, the likeliest first (``rank`` orders them once, after loading)."""
+        return self.phrases.get(phrase_key(text), [])
+
+    def rank(self) -> None:
+        """Order every phrase's entries: a named organisation before a state it stands for."""
+        for entries in self.phrases.values():
+            entries.sort(key=lambda e: _PREFERENCE.get((e.type, e.via), 2))
 
     def add(self, phrase: str, entry: Entry) -> None:
         phrase = phrase.strip()
@@ -161,6 +166,7 @@ def _load(extra: tuple[str, ...], env: str, builtin: bool) -> KnowledgeBase:
             kb.agents.setdefault(phrase.lower(), split_cell(row["cameo"])[0] if row["cameo"] else None)
     for row in read_rows(resources.files("tieline.resources").joinpath("honorifics.tsv")):
         kb.honorifics[row["phrase"]] = (row["kind"], row.get("gender") or None)
+    kb.rank()
     return kb
 
 
