@@ -107,3 +107,74 @@ def test_they_after_two_named_people_and_partial_quotes_about_a_person(seed_quot
     assert speaker_of(first, "questions and concerns") == ("Xi Jinping", "partial")
     (cold_war,) = [q for q in seed_quotes["002_3edabc9831f43f0c.txt"] if q["text"].startswith("abandon a Cold War")]
     assert cold_war["cue"] == "said"
+
+
+#: Every quoted passage of the seeds: its first words -> (speaker, affiliation).
+SEED_QUOTED = {
+    "000_e731bccc482f2f40.txt": {
+        "legitimate security interests": ("Xi Jinping and Vladimir Putin", None),
+        "The overall goal of both Putin": ("Alicja Bachulska", "European Council on Foreign Relations"),
+        "Yes, there are tensions": ("Alicja Bachulska", "European Council on Foreign Relations"),
+        "Moscow’s strategic value": ("Jude Blanchette", "Center for Strategic and International Studies"),
+        "democratization of international": ("Xi Jinping and Vladimir Putin", None),
+        "according to their own national": ("Xi Jinping and Vladimir Putin", None),
+        "questions and concerns": ("Xi Jinping", "China"),  # as the article reads: no other source is named
+        "The more the war in Ukraine": ("Jude Blanchette", "Center for Strategic and International Studies"),
+        "bad to dismantle global trade": ("Ulf Kristersson", "Sweden"),
+        "The idea of economic retaliation": ("Alicja Bachulska", "European Council on Foreign Relations"),
+        "There is definitely a shift": ("Alicja Bachulska", "European Council on Foreign Relations"),
+        "Xi believes this is a good deal": ("Michael Schuman", "Atlantic Council"),
+        "He is trading a United States": ("Michael Schuman", "Atlantic Council"),
+        "The problem is that Xi": ("Michael Schuman", "Atlantic Council"),
+        "It’s not much of a bargain": ("Michael Schuman", "Atlantic Council"),
+        "No matter what happens": ("Natasha Kuhrt", "King's College London"),
+        "If it looks like Russia": ("Natasha Kuhrt", "King's College London"),
+    },
+    "002_3edabc9831f43f0c.txt": {
+        "impossible balancing act": ("Kevin Rudd", "Australia"),
+        "best friend": ("Xi Jinping", "China"),
+        "abandon a Cold War mentality": ("Xi Jinping", "China"),
+        "I don’t think this is good": ("Wang Huiyao", "Center for China and Globalization"),
+        "Conflict is not a solution": ("Wang Huiyao", "Center for China and Globalization"),
+    },
+}
+
+
+@pytest.mark.parametrize("seed", sorted(SEED_QUOTED))
+def test_every_quoted_passage_of_the_seeds_has_its_speaker_and_affiliation(seed_quotes, seed):
+    quotes = [q for q in seed_quotes[seed] if q["kind"] != "indirect"]
+    got = {}
+    for beginning in SEED_QUOTED[seed]:
+        (quote,) = [q for q in quotes if q["text"].startswith(beginning)]
+        got[beginning] = (quote["speaker"], quote["speaker_affiliation"])
+    assert got == SEED_QUOTED[seed]
+
+
+def test_partial_quotes_of_a_statement_belong_to_its_authors(seed_quotes):
+    quotes = seed_quotes["000_e731bccc482f2f40.txt"]
+    (statement,) = [q for q in quotes if q["text"].startswith("according to their own")]
+    assert statement["speaker_mention"] == "Their joint statement" and statement["attribution"] == "document"
+
+
+def test_a_cue_in_a_relative_clause_does_not_introduce_a_quote(pipeline):
+    raw = ("Talks\n\n“Nobody wins,” said Lena Berg, director of a think tank in Oslo that advises the government. "
+           "“Conflict is not a solution.”")
+    doc = pipeline.run_batch([make_doc(raw)])[0]
+    speakers = {q["text"]: (q["speaker"], q["cue"]) for q in doc.quotes}
+    assert speakers["Conflict is not a solution."] == ("Lena Berg", "said")
+
+
+def test_officials_of_two_states_are_affiliated_with_both(seed_quotes):
+    (warned,) = [q for q in seed_quotes["000_e731bccc482f2f40.txt"] if q["speaker"] == "Both Ukrainian and American officials"]
+    assert warned["speaker_affiliation"] == "Ukraine and United States" and warned["speaker_type"] == "anonymous"
+
+
+def test_affiliation_from_a_state_body_or_a_name_after_at(pipeline):
+    raw = ("Talks\n\n“India is hedging,” said Ishita Varadarajan, a senior fellow at Carnegie India in New Delhi.\n\n"
+           "Andre Baptiste, a spokesman for Guyana’s foreign ministry, said: “Guyana will defend its territory.”\n\n"
+           "“We are counting,” said Max Simmons, one of OUSD’s student directors.")
+    doc = pipeline.run_batch([make_doc(raw)])[0]
+    people = {a["name"]: (a["description"], a["affiliation"]) for a in doc.actors if a["type"] == "person"}
+    assert people["Ishita Varadarajan"] == ("a senior fellow", "Carnegie India")
+    assert people["Andre Baptiste"][1] == "Guyana’s foreign ministry"
+    assert people["Max Simmons"][1] is None

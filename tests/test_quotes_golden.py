@@ -2,7 +2,9 @@
 
 The gold is complete for the English articles, so both recall and precision are scored. A
 predicted quote finds a gold quote when their spans overlap; its speaker is right when the
-folded name equals the gold speaker or one of its aliases, or the ids agree. Lines marked
+folded name equals the gold speaker or one of its aliases, or the ids agree; its affiliation is
+right when it equals the gold ``speaker_affiliation`` or one of its aliases (scored where the
+gold gives one). Lines marked
 ``optional`` count neither as misses nor as false positives. Floors: eval/floors.json, key
 ``quotes_golden``.
 """
@@ -58,6 +60,10 @@ def score(docs) -> dict:
             best = next((q for q in hits if right_speaker(q, row)), hits[0])
             counts["speaker_right"] += right_speaker(best, row)
             counts["kind_right"] += best["kind"] == row["kind"]
+            if row.get("speaker_affiliation"):
+                counts["affiliation_gold"] += 1
+                accepted = {fold(a) for a in (row["speaker_affiliation"], *row.get("speaker_affiliation_aliases", []))}
+                counts["affiliation_right"] += fold(best.get("speaker_affiliation") or "") in accepted
     predicted = [q for doc in docs.values() for q in doc.quotes]
     counts["predicted"] = len(predicted)
     counts["predicted_in_gold"] = sum(q["id"] in claimed for q in predicted)
@@ -67,6 +73,7 @@ def score(docs) -> dict:
         "speaker_accuracy": counts["speaker_right"] / max(counts["found"], 1),
         "speaker_recall": counts["speaker_right"] / counts["gold"],
         "kind_accuracy": counts["kind_right"] / max(counts["found"], 1),
+        "affiliation_accuracy": counts["affiliation_right"] / max(counts["affiliation_gold"], 1),
         "negatives_kept_out": counts["negatives_kept_out"] / max(counts["negatives"], 1),
         "counts": dict(counts),
     }

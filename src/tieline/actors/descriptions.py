@@ -7,12 +7,16 @@
   Foreign Relations".
 An affiliation is an organisation mention inside the phrase; a known organisation
 wins over one only spaCy found, and the outermost ("... at King's College London")
-over the innermost. A person not in the knowledge base takes the affiliation's country.
+over the innermost. Without one, a state's body ("a spokesman for Guyana's foreign
+ministry") or a capitalised name after "at/of/for" ("a senior fellow at Carnegie India in
+New Delhi") is the affiliation. A person not in the knowledge base takes the affiliation's country.
 """
 
 from __future__ import annotations
 
 import re
+
+from .names import slug
 
 _APPOSITION = re.compile(r",\s+(?P<phrase>[^,;:“”\"()\n]+?)(?=\s*(?:[,;:)\n“”\"]|\.(?:\s|$)|$| who | which | that ))")
 _DIRECT = re.compile(r"\s+(?:of|at|from|with)\s+(?:the\s+)?")
@@ -55,8 +59,10 @@ def _describe(resolver, actor, mention, orgs) -> None:
     if inside and not actor.affiliation:
         known = [o for o in inside if o[2].in_kb]
         _affiliate(actor, (known or inside)[-1 if known else 0][2])
+    cut = inside[0][0] if inside else end
+    if not actor.affiliation:
+        cut = _affiliate_by_words(resolver, actor, start, end) or cut
     if not actor.description:
-        cut = inside[0][0] if inside else end
         actor.description = _PREPOSITION.sub("", text[start:cut]).strip() or None
 
 
@@ -93,6 +99,32 @@ def _title_word(resolver, token, name) -> bool:
     if kind == "title":
         return True
     return token.dep_ in ("compound", "amod", "nmod") and name.start <= token.head.i < name.end + 3
+
+
+_NAMED_AFTER = re.compile(r"\b(?:at|of|for|with)\s+(?:the\s+)?(?P<name>[A-Z][\w’'.&-]*(?:\s+(?:of|for|and|on|[A-Z][\w’'.&-]*))*)")
+
+
+def _affiliate_by_words(resolver, actor, start: int, end: int) -> int | None:
+    """No organisation mention in the apposition: a state's body with a role ("Guyana's foreign
+    ministry"), else the capitalised name after "at/of/for", without a trailing place. Returns
+    where the description ends, when the affiliation is found by its words."""
+    for other in resolver.actors.values():
+        for m in other.mentions:
+            if other.type == "state" and m.role and start <= m.start and m.end <= end and " " in m.text:
+                actor.affiliation, actor.affiliation_id = m.text, other.id
+                actor.country = actor.country or other.country
+                return None
+    match = _NAMED_AFTER.search(resolver.text, start, end)
+    if match is None:
+        return None
+    name = re.sub(r"\s+(?:of|for|and|on)$", "", match["name"])
+    name_start = match.start("name")
+    if name.endswith(("’s", "'s", "’", "'")):
+        return None  # "one of OUSD's student directors": the name owns what follows
+    if resolver.overlaps(name_start, name_start + 1) or len(name) < 3:
+        return None  # the name opens with a state, a person or a known body: not a new affiliation
+    actor.affiliation, actor.affiliation_id = name, f"local:org:{slug(name)}"
+    return match.start()
 
 
 def _affiliate(person, org) -> None:

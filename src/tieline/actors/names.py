@@ -24,8 +24,8 @@ def name_key(name: str) -> str:
 
 
 def fold(text: str) -> str:
-    """Lowercase without accents or curly apostrophes: "Erdoğan" -> "erdogan"."""
-    text = unicodedata.normalize("NFKD", text.replace("’", "'"))
+    """Lowercase without accents, curly apostrophes or long dashes: "Erdoğan" -> "erdogan"."""
+    text = unicodedata.normalize("NFKD", text.replace("’", "'").replace("–", "-").replace("—", "-"))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
 

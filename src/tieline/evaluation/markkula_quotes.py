@@ -20,7 +20,8 @@ and scores ``doc.quotes`` against the gold statements:
   cell names counts); on matched named-organisation statements, the share whose ``speaker``
   contains the gold name, or is at least half of it (:func:`organisation_match`).
 - **title accuracy**: on matched named-person statements with a gold title, the share where
-  ``speaker_description`` + " " + ``speaker_affiliation`` has a title F1 of at least
+  ``speaker_description`` + " " + ``speaker_affiliation`` (without an affiliation that is only the
+  speaker's country) has a title F1 of at least
   :data:`~tieline.evaluation.markkula.TITLE_F1_THRESHOLD` with the gold title
   (:func:`~tieline.evaluation.markkula.title_f1`).
 
@@ -44,6 +45,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Sequence
 
+from ..quotes.speakers import country_names
 from . import markkula_main
 from .markkula import (  # summary and write_json are this harness's too (markkula_main, the CLI)
     DEFAULT_DATA,
@@ -198,8 +200,12 @@ def _run(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
 
 
 def speaker_title(quote: dict[str, Any]) -> str:
-    """What tieline says the speaker is: ``speaker_description`` and ``speaker_affiliation``."""
-    return " ".join(p for p in (quote.get("speaker_description"), quote.get("speaker_affiliation")) if p)
+    """What tieline says the speaker is: ``speaker_description`` and ``speaker_affiliation``; an
+    affiliation that is only the speaker's country is left out (the gold titles are job titles)."""
+    affiliation = quote.get("speaker_affiliation")
+    if affiliation and affiliation == country_names().get(quote.get("speaker_country") or ""):
+        affiliation = None
+    return " ".join(p for p in (quote.get("speaker_description"), affiliation) if p)
 
 
 # --- scoring --------------------------------------------------------------------------------

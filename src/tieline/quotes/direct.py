@@ -7,17 +7,22 @@ Attribution, in order, for each quoted region:
 2. a cue before the opening mark, in the same sentence (X said: "..."; X called it an "...");
 3. for a partial quote, the cue verb that governs the quoted words ("he said all countries
    should "abandon ..."");
-4. the quote before it in the same paragraph ("...," he added. "It is not much of a bargain.");
-5. a paragraph that opens with a quote continues the last quote of the paragraph before it.
+4. for a partial quote, the document it sits in: a statement above it in the parse ("issued a
+   statement ... laying out Russia's "legitimate security interests"") or the statement the
+   paragraph is about ("Their joint statement laid out ... It was one in which ... "according to
+   ..."") speaks, and its authors are the speaker;
+5. the quote before it in the same paragraph ("...," he added. "It is not much of a bargain.");
+6. a paragraph that opens with a quote continues the last quote of the paragraph before it.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..actors.quote_marks import quoted_regions
-from .speakers import SUBJECT_DEPS, Speaker, SpeakerIndex, cue_forms
+from .speakers import DOCUMENT_WORDS, SUBJECT_DEPS, Speaker, SpeakerIndex, cue_forms
 
 #: Tokens after a closing mark within which the cue must stand.
 CUE_AFTER_WINDOW = 6
@@ -84,6 +89,10 @@ def _attribute(parsed, speakers, start, end, inner, starts) -> Found | None:
         found.speaker = _clause_subject_person(speakers, span)
         if found.speaker is not None:
             found.how, found.confidence = "clause subject", 0.5
+        else:
+            found.speaker = _document_speaker(speakers, span)
+            if found.speaker is not None:
+                found.how, found.confidence = "document", 0.5
     if cue is not None:
         found.speaker = speakers.speaker(_subject(cue)) or _adjacent_speaker(speakers, cue)
         found.cue, found.cue_start, found.cue_end = cue.text, cue.idx, cue.idx + len(cue.text)
@@ -118,12 +127,13 @@ def _cue_after(parsed, first: int):
 
 
 def _cue_before(parsed, last: int):
-    """The last cue before the opening mark in the same sentence ("X said: ...")."""
+    """The last cue before the opening mark in the same sentence ("X said: ..."), not one inside a
+    relative clause that describes someone ("a research group that advises the government")."""
     if last < 0:
         return None
     sentence = parsed[last].sent
     for token in reversed(parsed[sentence.start : last + 1]):
-        if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX"):
+        if token.lower_ in cue_forms() and token.pos_ in ("VERB", "AUX") and token.dep_ != "relcl":
             return token
     return None
 
@@ -144,9 +154,47 @@ def _clause_subject_person(speakers: SpeakerIndex, span) -> Speaker | None:
         if subjects:
             speaker = speakers.speaker(subjects[0])
             if speaker is not None and speaker.type == "anonymous" and subjects[0].lower_ in PAIR_NOUNS:
-                speaker = speakers.pair_before(subjects[0].idx)  # "The two leaders issued a statement ..."
+                speaker = speakers.pair_before(subjects[0].idx, joined=False)  # "The two leaders issued ..."
             return speaker if speaker is not None and speaker.type in ("person", "group", "document") else None
     return None
+
+
+def _document_speaker(speakers: SpeakerIndex, span) -> Speaker | None:
+    """The authors of the statement a partial quote sits in: a document noun above the quoted
+    words, else a document that is the subject of a sentence earlier in the same paragraph."""
+    document = next((t for t in span[0].ancestors if _is_document(t)), None)
+    if document is None:
+        text = speakers.text
+        paragraph_start = text.rfind("\n\n", 0, span[0].idx) + 1
+        before = span[0].doc.char_span(paragraph_start, span[0].idx, alignment_mode="expand")
+        document = next((t for t in before or () if _is_document(t) and t.dep_ in SUBJECT_DEPS), None)
+    return _authors(speakers, document) if document is not None else None
+
+
+def _is_document(token) -> bool:
+    return token.pos_ == "NOUN" and token.lower_ in DOCUMENT_WORDS
+
+
+def _authors(speakers: SpeakerIndex, document) -> Speaker | None:
+    """Who wrote a document: its possessor ("Their joint statement", "China's statement") or the
+    subject of the verb that issued it ("The two leaders issued a statement")."""
+    owner = next((c for c in document.children if c.dep_ == "poss"), None)
+    if owner is None and document.dep_ in ("dobj", "obj"):
+        owner = next((c for c in document.head.children if c.dep_ in SUBJECT_DEPS), None)
+    if owner is None:
+        return None
+    speaker = speakers.speaker(owner)
+    if speaker is not None and speaker.type == "anonymous" and owner.lower_ in PAIR_NOUNS:
+        speaker = speakers.pair_before(owner.idx, joined=False)
+    if speaker is None or speaker.type == "anonymous":
+        return None
+    phrase = document.doc[document.left_edge.i : document.i + 1]
+    speaker.mention, speaker.start, speaker.end = phrase.text, phrase.start_char, phrase.end_char
+    speaker.description = speaker.description if speaker.type == "person" else _ARTICLE_OR_OWNER.sub("", phrase.text)
+    return speaker
+
+
+_ARTICLE_OR_OWNER = re.compile(r"^(?:a|an|the|their|its|his|her)\s+", re.I)
 
 
 def _subject(cue):

@@ -28,9 +28,10 @@ class Speaker:
     end: int | None = None
     description: str | None = None
     affiliation: str | None = None
+    country: str | None = None
 
 
-PLURAL_PRONOUNS = ("they", "them")
+PLURAL_PRONOUNS = ("they", "them", "their")
 #: Characters back within which "they" looks for the pair of people it stands for.
 PAIR_WINDOW = 1500
 
@@ -50,16 +51,29 @@ class SpeakerIndex:
         found.sort(key=lambda pair: pair[0]["type"] != "person")
         return found[0] if found else (None, None)
 
-    def pair_before(self, offset: int) -> Speaker | None:
-        """"they" after "Xi and Putin ...": the last two people named together before it."""
+    def pair_before(self, offset: int, joined: bool = True) -> Speaker | None:
+        """"they" after "Xi and Putin ...": the last two people named together before it. With
+        ``joined`` false ("the two leaders" after "Xi's talks with Putin"), the last two people named."""
         people = [(s, e, a) for s, e, a, m in self.spans if a["type"] == "person" and m["kind"] != "pronoun" and e <= offset]
         for (s1, e1, first), (s2, e2, second) in zip(reversed(people[:-1]), reversed(people[1:])):
             if s1 < offset - PAIR_WINDOW:
                 return None
-            if self.text[e1:s2] == " and " and first["id"] != second["id"]:
-                names = f"{first['name']} and {second['name']}"
-                return Speaker(names, None, "group", self.text[s1:e2], s1, e2)
+            if first["id"] == second["id"]:
+                continue
+            if self.text[e1:s2] == " and ":
+                return Speaker(f"{first['name']} and {second['name']}", None, "group", self.text[s1:e2], s1, e2)
+            if not joined:
+                return Speaker(f"{first['name']} and {second['name']}", None, "group", None, None, None)
         return None
+
+    def _states_within(self, start: int, end: int) -> list[dict]:
+        """The states and bodies named inside a phrase, in order ("Both Ukrainian and American
+        officials", "the readout from Seoul", "the Treasury statement")."""
+        states = []
+        for s, e, actor, mention in self.spans:
+            if start <= s and e <= end and actor["type"] != "person" and actor not in states:
+                states.append(actor)
+        return states
 
     def _person_in_apposition(self, subject):
         for child in subject.children:
@@ -88,13 +102,33 @@ class SpeakerIndex:
             if named is not None:
                 actor, mention = named
         if actor is None:
-            kind = "document" if subject.lower_ in _DOCUMENT_WORDS else "anonymous"
+            kind = "document" if subject.lower_ in DOCUMENT_WORDS else "anonymous"
             name = _ARTICLE.sub("", written) if kind == "document" else written
-            return Speaker(name, None, kind, written, start, end)
-        if actor["type"] in ("state", "group") and mention.get("role"):  # "two European officials"
-            return Speaker(written, actor["id"], "anonymous", written, start, end)
+            bodies = self._states_within(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge.text))
+            return Speaker(name, None, kind, written, start, end, affiliation=" and ".join(a["name"] for a in bodies) or None,
+                           country=bodies[0].get("country") if bodies else None)
+        if actor["type"] in ("state", "group", "organization") and mention.get("role"):  # "two European officials"
+            states = self._states_within(start, end) or [actor]
+            return Speaker(written, actor["id"], "anonymous", written, start, end,
+                           affiliation=" and ".join(a["name"] for a in states), country=actor.get("country"))
         return Speaker(actor["name"], actor["id"], actor["type"], mention["text"], mention["start"], mention["end"],
-                       actor.get("description"), actor.get("affiliation"))
+                       actor.get("description"), _affiliation(actor), actor.get("country"))
+
+
+def _affiliation(actor: dict) -> str | None:
+    """An organisation the actor speaks for, else, for a person or a body, the state it serves or belongs to."""
+    if actor.get("affiliation"):
+        return actor["affiliation"]
+    if actor["type"] in ("state", "group"):
+        return actor["name"]
+    country = country_names().get(actor.get("country") or "")
+    return country or (actor["name"] if actor["type"] == "organization" else None)
+
+
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """ISO-3 code -> common English name."""
+    return {row["iso3"]: row["name"] for row in table("actors/countries.tsv")}
 
 
 def _core_phrase(token):
@@ -104,5 +138,5 @@ def _core_phrase(token):
     return token.doc[start : token.i + 1]
 
 
-_DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "document", "letter", "declaration",
+DOCUMENT_WORDS = frozenset({"statement", "communique", "communiqué", "report", "document", "letter", "declaration",
                              "summary", "resolution", "memo", "readout", "proposal", "plan", "text", "notice"})

@@ -46,6 +46,7 @@ class QuotesStage(DocStage):
             "speaker_end": speaker.end if speaker else None,
             "speaker_description": speaker.description if speaker else None,
             "speaker_affiliation": speaker.affiliation if speaker else None,
+            "speaker_country": speaker.country if speaker else None,
             "cue": quote.cue,
             "cue_start": quote.cue_start,
             "cue_end": quote.cue_end,
