@@ -186,6 +186,40 @@ def runs(db, as_json) -> None:
                    f"{counts.get('unchanged', 0):>6} unchanged  {len(counts.get('read_errors', [])):>4} errors  {row['command']}")
 
 
+@cli.command()
+@click.argument("a")
+@click.argument("b", required=False)
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
+@click.option("--by", type=click.Choice(["day", "week", "month"]), default="month", show_default=True,
+              help="Count per day, ISO week or month.")
+@click.option("--since", help="First date counted: YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--until", help="Last date counted (inclusive): YYYY, YYYY-MM or YYYY-MM-DD.")
+@click.option("--include", default="", help="Also count flagged events (comma-separated): negated, hypothetical, "
+              "future, claimed, historical, or all.")
+@click.option("--directed", is_flag=True, help="Only A -> B, not B -> A.")
+@click.option("--by-id", is_flag=True, help="Match actors by id only: people and bodies do not count for their country.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@click.option("--csv", "as_csv", is_flag=True, help="Print CSV instead of a table.")
+def relations(a, b, db, by, since, until, include, directed, by_id, as_json, as_csv) -> None:
+    """What A and B did to each other, per period and direction (every partner of A without B).
+
+    Example: tieline relations CHN RUS --by month --db tieline.db
+    """
+    from pathlib import Path
+
+    from .aggregate import output, relation_rows
+
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    if db != ":memory:" and not Path(db).exists():
+        raise click.ClickException(f"no store at {db}; run `tieline ingest PATH --db {db}` first")
+    kinds = ",".join(["factual", include]) if include else "factual"
+    with api.open(db) as store:
+        rows = relation_rows(store, a, b, by, directed, kinds, since, until, by_country=not by_id)
+    click.echo(output.to_json(rows) if as_json else output.to_csv(rows) if as_csv else output.table(rows), nl=not as_csv)
+    click.echo(f"tieline: {output.footnote(rows, kinds)}", err=True)
+
+
 @cli.group("eval")
 def evaluate() -> None:
     """Score tieline against public gold data (floors in eval/floors.json).
@@ -268,6 +302,71 @@ def eval_polnear(sentences, documents, limit, sentence_data, polnear_data, out, 
     click.echo(f"tieline: per-item rows in {path}; floors at this measurement: "
                f"{json.dumps(polnear.floors(result['metrics']))}", err=True)
 
+
+def _event_options(data: str, data_help: str, out: str):
+    """Options of the commands scored on event gold data (``tieline eval plover|zsp|petrarch``)."""
+    def decorate(command):
+        for option in reversed([
+            click.option("--data", default=data, show_default=True, type=click.Path(), help=data_help),
+            click.option("--limit", type=int, default=None, help="Only the first N items (per suite for petrarch)."),
+            click.option("--out", default=out, show_default=True, help="Where the JSON with every number and per-item rows goes."),
+            click.option("--markdown", is_flag=True, help="Print the tables of docs/benchmarks.md instead of JSON."),
+            ACTOR_TABLES,
+        ]):
+            command = option(command)
+        return command
+    return decorate
+
+
+def _report_events(harness, result, out, markdown) -> None:
+    path = harness.write_json(result, out)
+    click.echo(harness.markdown(result) if markdown else json.dumps(harness.summary(result), ensure_ascii=False, indent=2))
+    click.echo(f"tieline: per-item rows in {path}; floors at this measurement: "
+               f"{json.dumps(harness.floors(harness.metrics(result)))}", err=True)
+
+
+@evaluate.command("plover")
+@_event_options("../shared/data/anchors/events/plover-gsr/PLOVER_GSR_CAMEO.normalized.jsonl",
+                "The PLOVER gold records (PLOVER_GSR_CAMEO.normalized.jsonl).", "eval/results/plover.json")
+def eval_plover(data, limit, out, markdown, actor_tables) -> None:
+    """Score events against the PLOVER gold records: type, actor countries, dyads.
+
+    Example: tieline eval plover --markdown
+    """
+    from .evaluation import plover_gsr
+
+    result = plover_gsr.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables), limit)
+    _report_events(plover_gsr, result, out, markdown)
+
+
+@evaluate.command("zsp")
+@_event_options("../shared/data/anchors/events/zsp-plv/PLV_test.tsv", "The ZSP PLV test file (PLV_test.tsv).",
+                "eval/results/zsp.json")
+def eval_zsp(data, limit, out, markdown, actor_tables) -> None:
+    """Score event classes against the ZSP PLV test set, given its gold actor spans.
+
+    Example: tieline eval zsp --markdown
+    """
+    from .evaluation import zsp
+
+    result = zsp.evaluate(data, _pipeline(",".join(DEFAULT_STAGES), actor_tables), limit)
+    _report_events(zsp, result, out, markdown)
+
+
+@evaluate.command("petrarch")
+@_event_options("../shared/data/anchors/events/petrarch-validation", "The petrarch-validation folder.",
+                "eval/results/petrarch.json")
+@click.option("--suite", "suites", multiple=True, type=click.Choice(["unit", "ud", "gsr"]),
+              help="Only this suite (repeatable; default: all three).")
+def eval_petrarch(data, limit, out, markdown, actor_tables, suites) -> None:
+    """Run the PETRARCH validation suites as behaviour tests (closeness to PETRARCH-2, not accuracy).
+
+    Example: tieline eval petrarch --suite gsr --markdown
+    """
+    from .evaluation import petrarch
+
+    result = petrarch.evaluate(data, limit=limit, suites=suites or None, actor_tables=actor_tables)
+    _report_events(petrarch, result, out, markdown)
 
 def main() -> None:
     try:

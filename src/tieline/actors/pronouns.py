@@ -5,7 +5,8 @@ Method: for "he"/"she" as the subject of a clause, or "his"/"her" as a possessiv
 mentioned before it, within the same paragraph or the two before, whose gender
 agrees (gender from the knowledge base or from "Mr."/"Ms."; unknown agrees with
 both). A mention inside quotation marks is passed over when the pronoun is
-outside them: the speaker of a quote is seldom named inside it.
+outside them: the speaker of a quote is seldom named inside it. A possessive never
+stands for a person its own noun phrase names ("his support for Putin" is not Putin's).
 """
 
 from __future__ import annotations
@@ -36,7 +37,8 @@ def resolve_pronouns(resolver) -> None:
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.dep_ not in PRONOUN_DEPS:
             continue
-        actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts), objects)
+        bound = _named_in_phrase(token, people) if token.dep_ == "poss" else ()
+        actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts), objects, bound)
         if actor is not None:
             actor.mentions.append(type(people[0][0])(token.idx, token.idx + len(token.text), token.text, "pronoun"))
 
@@ -46,9 +48,18 @@ def _window_start(offset: int, paragraph_starts: list[int]) -> int:
     return paragraph_starts[max(0, own - PARAGRAPHS_BACK)]
 
 
-def _referent(offset, gender, people, regions, window_start, objects=frozenset()):
+def _named_in_phrase(token, people) -> list:
+    """People named inside the noun phrase a possessive belongs to."""
+    head = token.head
+    start, end = head.left_edge.idx, head.right_edge.idx + len(head.right_edge.text)
+    return [actor for mention, actor in people if start <= mention.start < end]
+
+
+def _referent(offset, gender, people, regions, window_start, objects=frozenset(), bound=()):
     pronoun_quoted = _inside(offset, regions)
     for mention, actor in reversed(people):
+        if any(actor is other for other in bound):
+            continue
         if mention.start >= offset or mention.start < window_start:
             continue
         if not pronoun_quoted and _inside(mention.start, regions):

@@ -7,6 +7,9 @@ floors the tests hold them to, and ``docs/benchmarks.md`` records what was measu
 - :mod:`tieline.evaluation.markkula`: speaker names and titles (Markkula journalistic-sourcing set).
 - :mod:`tieline.evaluation.markkula_quotes`: statements, speakers and titles of quotes (same set).
 - :mod:`tieline.evaluation.polnear`: source, cue and content spans; speaker-quote pairs (PolNeAR).
+- :mod:`tieline.evaluation.plover_gsr`: event types, actor countries and dyads (PLOVER gold records).
+- :mod:`tieline.evaluation.zsp`: event root and quad classes given gold actor spans (ZSP PLV test).
+- :mod:`tieline.evaluation.petrarch`: PETRARCH validation suites as behaviour tests.
 """
 
 from __future__ import annotations
@@ -33,4 +36,63 @@ def markkula_main(harness, argv: list[str] | None = None) -> int:
     out = harness.write_json(result, args.out)
     print(harness.markdown_table(result) if args.markdown else json.dumps(harness.summary(result), ensure_ascii=False, indent=2))
     print(f"per-article rows: {out}; floors at this measurement: {json.dumps(harness.floors(result))}", file=sys.stderr)
+    return 0
+
+
+#: The first line of a plain-text document is its title; each gold sentence goes in after this one.
+DUMMY_TITLE = "x\n\n"
+
+
+def run_sentences(texts: list[str], pipeline, batch: int = 64) -> tuple[list, float]:
+    """Each text as one plain-text document (after :data:`DUMMY_TITLE`) through ``pipeline``.
+
+    Returns the documents in input order and the seconds they took (the model is loaded first,
+    outside the clock).
+    """
+    import time
+
+    from ..testing import make_doc
+
+    docs = [make_doc(DUMMY_TITLE + text, source=f"sentence-{i}") for i, text in enumerate(texts)]
+    pipeline.run_batch([make_doc(DUMMY_TITLE + "Russia attacked Ukraine on Monday.")])
+    started = time.perf_counter()
+    done = [doc for i in range(0, len(docs), batch) for doc in pipeline.run_batch(docs[i:i + batch])]
+    return done, time.perf_counter() - started
+
+
+def require_events(pipeline) -> None:
+    """Raise :class:`~tieline.errors.ConfigError` when no stage of ``pipeline`` assigns ``events``."""
+    from ..errors import ConfigError
+
+    if not any("events" in getattr(stage, "assigns", ()) for stage in pipeline.stages):
+        raise ConfigError("the pipeline has no stage that assigns events",
+                          "add the events stage (`tieline stages` lists the stages) or pass a pipeline with one")
+
+
+def sentence_main(harness, argv: list[str] | None = None, extra: tuple = ()) -> int:
+    """``python -m`` entry point shared by the event harnesses (``--data --out --markdown --limit``).
+
+    ``extra`` holds ``(flags, keyword arguments)`` of further ``add_argument`` calls; their values
+    go to ``harness.evaluate`` by name.
+    """
+    from ..errors import TielineError
+
+    parser = argparse.ArgumentParser(prog=f"python -m {harness.__spec__.name}", description=harness.__doc__.split("\n")[0])
+    parser.add_argument("--data", default=str(harness.DEFAULT_DATA), help="the gold data (file or folder)")
+    parser.add_argument("--out", default=str(harness.DEFAULT_OUT), help="where the JSON with per-item rows goes")
+    parser.add_argument("--markdown", action="store_true", help="print the docs/benchmarks.md tables, not JSON")
+    parser.add_argument("--limit", type=int, default=None, help="only the first N items")
+    for flags, options in extra:
+        parser.add_argument(*flags, **options)
+    args = vars(parser.parse_args(argv))
+    out, markdown = args.pop("out"), args.pop("markdown")
+    try:
+        result = harness.evaluate(**args)
+    except TielineError as error:
+        print(f"tieline: {error}", file=sys.stderr)
+        return 2
+    path = harness.write_json(result, out)
+    print(harness.markdown(result) if markdown else json.dumps(harness.summary(result), ensure_ascii=False, indent=2))
+    print(f"per-item rows: {path}; floors at this measurement: {json.dumps(harness.floors(harness.metrics(result)))}",
+          file=sys.stderr)
     return 0

@@ -3,7 +3,8 @@
 Fills ``sentences`` (character spans into ``text``) and the transient ``parsed``
 (the spaCy ``Doc``: tokens, tags, dependencies, entities) that later stages in
 the same batch read. ``parsed`` is never written to JSON or the store.
-Components no stage needs (the lemmatizer) do not run.
+Components no stage needs (the sentence recogniser: the parser splits sentences) do not run;
+the lemmatizer runs for the events stage's trigger lexicon.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from ..pipeline import DocStage
 from ..types import Doc, Sentence
 
 #: Components of the English pipelines that no tieline stage reads.
-UNUSED_COMPONENTS = ("lemmatizer", "senter")
+UNUSED_COMPONENTS = ("senter",)
 
 
 class ParseStage(DocStage):

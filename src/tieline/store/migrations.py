@@ -105,7 +105,86 @@ def m003_full_text_search() -> str:
     )
 
 
-MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search)
+def m004_events() -> str:
+    """Events and their actors in tables of their own, backfilled from every stored record."""
+    return (
+        """
+        CREATE TABLE events (
+            event_id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            date TEXT,
+            type TEXT,
+            mode TEXT,
+            cameo TEXT,
+            quad_class INTEGER,
+            goldstein REAL,
+            intensity REAL,
+            negated INTEGER NOT NULL DEFAULT 0,
+            hypothetical INTEGER NOT NULL DEFAULT 0,
+            future INTEGER NOT NULL DEFAULT 0,
+            claimed INTEGER NOT NULL DEFAULT 0,
+            historical INTEGER NOT NULL DEFAULT 0,
+            factual INTEGER NOT NULL DEFAULT 1,
+            trigger TEXT,
+            trigger_start INTEGER,
+            trigger_end INTEGER,
+            sentence_start INTEGER,
+            sentence_end INTEGER,
+            quote_id TEXT,
+            rule TEXT,
+            confidence REAL,
+            record TEXT NOT NULL
+        );
+        CREATE INDEX events_document ON events(document_id);
+        CREATE INDEX events_date ON events(date);
+        CREATE TABLE event_actors (
+            event_id TEXT NOT NULL REFERENCES events(event_id),
+            role TEXT NOT NULL CHECK (role IN ('source', 'target')),
+            actor_id TEXT,
+            name TEXT,
+            country TEXT,
+            type TEXT
+        );
+        CREATE INDEX event_actors_event ON event_actors(event_id);
+        CREATE INDEX event_actors_actor ON event_actors(actor_id, role);
+        CREATE INDEX event_actors_country ON event_actors(country, role);
+        WITH flagged AS (
+            SELECT d.id AS document_id, d.published, e.key AS n, e.value AS event,
+                   coalesce(json_extract(e.value, '$.id'), d.id || ':e' || e.key) AS event_id,
+                   coalesce(json_extract(e.value, '$.negated'), 0) AS negated,
+                   coalesce(json_extract(e.value, '$.hypothetical'), 0) AS hypothetical,
+                   coalesce(json_extract(e.value, '$.future'), 0) AS future,
+                   coalesce(json_extract(e.value, '$.claimed'), 0) AS claimed,
+                   coalesce(json_extract(e.value, '$.historical'), 0) AS historical
+            FROM documents d, json_each(d.record, '$.events') e
+        )
+        INSERT INTO events (event_id, document_id, date, type, mode, cameo, quad_class, goldstein, intensity,
+                            negated, hypothetical, future, claimed, historical, factual, trigger, trigger_start,
+                            trigger_end, sentence_start, sentence_end, quote_id, rule, confidence, record)
+        SELECT event_id, document_id,
+               CASE WHEN published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(published, 1, 10) END,
+               json_extract(event, '$.type'), json_extract(event, '$.mode'), json_extract(event, '$.cameo'),
+               json_extract(event, '$.quad_class'), json_extract(event, '$.goldstein'),
+               json_extract(event, '$.intensity'), negated, hypothetical, future, claimed, historical,
+               coalesce(json_extract(event, '$.factual'), NOT (negated OR hypothetical OR future OR claimed OR historical)),
+               json_extract(event, '$.trigger'), json_extract(event, '$.trigger_start'),
+               json_extract(event, '$.trigger_end'), json_extract(event, '$.sentence_start'),
+               json_extract(event, '$.sentence_end'), json_extract(event, '$.quote_id'),
+               json_extract(event, '$.rule'), json_extract(event, '$.confidence'), event
+        FROM flagged ORDER BY document_id, n;
+        INSERT INTO event_actors (event_id, role, actor_id, name, country, type)
+        SELECT coalesce(json_extract(e.value, '$.id'), d.id || ':e' || e.key), r.role,
+               json_extract(a.value, '$.id'), json_extract(a.value, '$.name'),
+               json_extract(a.value, '$.country'), json_extract(a.value, '$.type')
+        FROM documents d, json_each(d.record, '$.events') e,
+             (SELECT 'source' AS role UNION ALL SELECT 'target') r,
+             json_each(e.value, '$.' || r.role) a
+        ORDER BY d.id, e.key, r.role, a.key;
+        """
+    )
+
+
+MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

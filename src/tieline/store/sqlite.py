@@ -16,10 +16,14 @@ from typing import Iterator
 
 from ..errors import StoreError
 from ..types import Doc
+from .event_tables import replace_events
 from .migrations import migrate, unknown_migrations
 
 #: Doc fields kept in their own columns rather than in the JSON ``record``.
 _COLUMN_FIELDS = ("raw", "text")
+
+#: Tables ``Store.count`` counts.
+_COUNTED = ("documents", "sources", "removed", "problems", "events", "event_actors", "runs", "read_errors")
 
 
 def _now() -> str:
@@ -74,7 +78,7 @@ class Store:
         return row is not None and json.loads(row["pipeline"]) == pipeline
 
     def save(self, doc: Doc, pipeline: dict[str, str], run_id: int | None = None) -> None:
-        """Insert or replace ``doc`` and its removed spans and problems (call inside ``transaction``)."""
+        """Insert or replace ``doc``, its removed spans, problems and events (call inside ``transaction``)."""
         record = {key: value for key, value in doc.to_dict().items() if key not in _COLUMN_FIELDS}
         self.db.execute("DELETE FROM removed WHERE document_id = ?", (doc.id,))
         self.db.execute("DELETE FROM problems WHERE document_id = ?", (doc.id,))
@@ -102,6 +106,7 @@ class Store:
             "INSERT INTO problems (document_id, stage, reason, detail) VALUES (?, ?, ?, ?)",
             [(doc.id, p.stage, p.reason, p.detail) for p in doc.problems],
         )
+        replace_events(self.db, doc.id, doc.published, doc.events)
         self.add_source(doc.source, doc.id, run_id)
 
     def add_source(self, source: str, doc_id: str, run_id: int | None = None) -> bool:
@@ -126,8 +131,8 @@ class Store:
             yield self.get(row["id"])
 
     def count(self, table: str = "documents") -> int:
-        if table not in {"documents", "sources", "removed", "problems", "runs", "read_errors"}:
-            raise StoreError(f"no table {table!r} in the store", "count documents, sources, removed, problems, runs or read_errors")
+        if table not in _COUNTED:
+            raise StoreError(f"no table {table!r} in the store", f"count one of: {', '.join(_COUNTED)}")
         return self.db.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
@@ -139,6 +144,29 @@ class Store:
             (query, limit),
         )
         return [dict(row) for row in rows]
+
+    # events and relations (docs/relations.md); pandas is imported on first call
+
+    def events(self, actor: str | None = None, since: str | None = None, until: str | None = None,
+               type: str | None = None, include=None, by_country: bool = True):
+        """Stored events as a ``pandas.DataFrame``, every kind unless ``include`` says (``tieline.aggregate.events``)."""
+        from ..aggregate import events
+
+        return events(self, actor, since, until, type, include, by_country)
+
+    def relations(self, a: str, b: str | None = None, by: str = "month", directed: bool = False,
+                  include=("factual",), since: str | None = None, until: str | None = None, by_country: bool = True):
+        """Per period and direction, what ``a`` and ``b`` did to each other (``tieline.aggregate.relations``)."""
+        from ..aggregate import relations
+
+        return relations(self, a, b, by, directed, include, since, until, by_country)
+
+    def pairs(self, actor: str | None = None, limit: int | None = 20, include=("factual",),
+              since: str | None = None, until: str | None = None, by_country: bool = True):
+        """The busiest pairs and their balance (``tieline.aggregate.pairs``)."""
+        from ..aggregate import pairs
+
+        return pairs(self, actor, limit, include, since, until, by_country)
 
     # runs
 

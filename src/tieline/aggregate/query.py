@@ -1,0 +1,213 @@
+"""Reading events back from the store: filters, actor names, and events as dyads.
+
+A dyad is one (source, target) pair of one event: "Xi and Putin denounced the United States"
+is one event and two dyads, CHN->USA and RUS->USA. Each side is labelled with the actor asked
+for (``a`` or ``b``) when it matches, else with its own id; with ``by_country`` a person or body
+that has a country is labelled with that country (GDELT's convention: Xi Jinping and the
+Chinese foreign ministry count for CHN).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..errors import ConfigError, StoreError
+from ..store.event_tables import FLAGS
+
+#: What ``include`` accepts: ``factual`` and the five flags of docs/events.md (``all`` is every one).
+KINDS = ("factual", *FLAGS)
+
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
+
+_DYADS = """
+    SELECT e.event_id, e.document_id, e.date, e.quad_class, e.goldstein,
+           coalesce(d.story, c.story, d.duplicate_of, d.id) AS story,
+           s.actor_id AS s_id, s.country AS s_country, t.actor_id AS t_id, t.country AS t_country
+    FROM events e
+    JOIN documents d ON d.id = e.document_id
+    LEFT JOIN documents c ON c.id = d.duplicate_of
+    JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source'
+    JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target'
+    WHERE {where}
+    ORDER BY e.date, e.event_id, s.rowid, t.rowid
+"""
+
+
+@dataclass(frozen=True)
+class Dyad:
+    """One (source, target) pair of one event, with what the counts need."""
+
+    event_id: str
+    document_id: str
+    story: str
+    date: str | None
+    quad_class: int | None
+    goldstein: float | None
+    source: str
+    target: str
+
+
+def kinds(include: str | Iterable[str] | None) -> tuple[str, ...]:
+    """The kinds of event counted: ``include`` checked, ``all`` expanded, ``None`` meaning all.
+
+    >>> kinds("factual,future")
+    ('factual', 'future')
+    """
+    if include is None:
+        return KINDS
+    names = [n.strip() for n in (include.split(",") if isinstance(include, str) else include) if n.strip()]
+    if "all" in names:
+        return KINDS
+    unknown = [name for name in names if name not in KINDS]
+    if unknown or not names:
+        raise ConfigError(f"cannot include {', '.join(unknown) or 'nothing'}", f"choose from: all, {', '.join(KINDS)}")
+    return tuple(kind for kind in KINDS if kind in names)
+
+
+def include_sql(include: str | Iterable[str] | None) -> str:
+    """The WHERE clause keeping the events of these kinds.
+
+    A flagged event counts when every flag it has is included: ``future`` lets in what is
+    only announced, not what is announced and hypothetical.
+    """
+    wanted = kinds(include)
+    parts = ["e.factual = 1"] if "factual" in wanted else []
+    flagged = [flag for flag in FLAGS if flag in wanted]
+    if flagged:
+        some = " OR ".join(f"e.{flag} = 1" for flag in flagged)
+        none_else = "".join(f" AND e.{flag} = 0" for flag in FLAGS if flag not in flagged)
+        parts.append(f"(e.factual = 0 AND ({some}){none_else})")
+    return "(" + " OR ".join(parts) + ")"
+
+
+def dates_sql(since: str | None, until: str | None) -> tuple[str, list]:
+    """The WHERE clause for ``since``/``until`` (inclusive; ``2024``, ``2024-03`` or ``2024-03-05``).
+
+    Undated events always stay: they are counted in period None, never dropped.
+    """
+    for value in (since, until):
+        if value is not None and not _DATE.fullmatch(value):
+            raise ConfigError(f"not a date: {value!r}", "give YYYY, YYYY-MM or YYYY-MM-DD")
+    clauses, params = [], []
+    if since:
+        clauses.append("e.date >= ?")
+        params.append(since)
+    if until:
+        clauses.append("substr(e.date, 1, ?) <= ?")
+        params.extend([len(until), until])
+    return ("(e.date IS NULL OR (" + " AND ".join(clauses) + "))" if clauses else "1"), params
+
+
+def require_events(store) -> None:
+    """Raise ``StoreError`` naming the fix when the store holds no events."""
+    if store.db.execute("SELECT 1 FROM events LIMIT 1").fetchone():
+        return
+    documents = store.count()
+    if not documents:
+        raise StoreError(f"the store {store.path} has no documents", f"run `tieline ingest PATH --db {store.path}` first")
+    raise StoreError(
+        f"the store {store.path} has {documents} documents but no events",
+        f"run `tieline ingest PATH --db {store.path}` with the events stage (`tieline stages` lists it)",
+    )
+
+
+def resolve_actor(store, name: str, by_country: bool = True) -> str:
+    """The stored spelling of actor ``name`` (an id, or with ``by_country`` a country code).
+
+    Raises ``ConfigError`` that names the ids found for that name (``China`` -> ``CHN``).
+    """
+    columns = ("actor_id", "country") if by_country else ("actor_id",)
+    for column in columns:
+        row = store.db.execute(f"SELECT {column} FROM event_actors WHERE {column} = ? COLLATE NOCASE LIMIT 1", (name,)).fetchone()
+        if row:
+            return row[0]
+    raise ConfigError(f"no events with the actor {name!r} in {store.path}", _suggestion(store, name))
+
+
+def _suggestion(store, name: str) -> str:
+    """Which ids to use instead of ``name``: countries of that name, then stored actors named like it."""
+    found = dict(_country_codes(name))
+    rows = store.db.execute(
+        """SELECT actor_id, name, count(*) AS n FROM event_actors WHERE name LIKE ? AND actor_id IS NOT NULL
+           GROUP BY actor_id ORDER BY n DESC LIMIT 5""",
+        (f"%{name}%",),
+    )
+    for row in rows:
+        found.setdefault(row["actor_id"], row["name"])
+    if found:
+        return "actors are matched by id: try " + ", ".join(f"{code} ({label})" for code, label in found.items())
+    busiest = [row[0] for row in store.db.execute(
+        "SELECT actor_id FROM event_actors WHERE actor_id IS NOT NULL GROUP BY actor_id ORDER BY count(*) DESC LIMIT 8")]
+    return f"actors are matched by id (ISO-3 codes for states: CHN, RUS, USA); the store's busiest: {', '.join(busiest)}"
+
+
+def _country_codes(name: str) -> list[tuple[str, str]]:
+    """ISO-3 codes whose country name, alias or adjective is ``name`` (any case)."""
+    from ..resources import table
+
+    wanted = name.strip().lower()
+    return [
+        (row["iso3"], row["name"]) for row in table("actors/countries.tsv")
+        if wanted in {value.strip().lower() for column in ("name", "aliases", "adjectives")
+                      for value in (row.get(column) or "").split("|") if value.strip()}
+    ]
+
+
+def _matches(alias: str, name: str, by_country: bool) -> tuple[str, list]:
+    """SQL true when actor ``alias`` (``s`` or ``t``) is ``name``."""
+    if by_country:
+        return f"({alias}.actor_id = ? OR {alias}.country = ?)", [name, name]
+    return f"{alias}.actor_id = ?", [name]
+
+
+def _actor_sql(a: str | None, b: str | None, directed: bool, by_country: bool) -> tuple[str, list]:
+    """The WHERE clause picking events between ``a`` and ``b`` (``b`` None: any partner)."""
+    if a is None:
+        return "1", []
+    parts, params = [], []
+    for side_a, side_b in [("s", "t")] if directed else [("s", "t"), ("t", "s")]:
+        sql, values = _matches(side_a, a, by_country)
+        if b is not None:
+            other, other_values = _matches(side_b, b, by_country)
+            sql, values = f"({sql} AND {other})", values + other_values
+        parts.append(sql)
+        params.extend(values)
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _label(actor_id: str | None, country: str | None, asked: tuple[str | None, ...], by_country: bool) -> str | None:
+    """What one side of a dyad is counted as."""
+    for name in asked:
+        if name is not None and (actor_id == name or (by_country and country == name)):
+            return name
+    return (country if by_country and country else None) or actor_id
+
+
+def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("factual",), since=None, until=None) -> list[Dyad]:
+    """Every dyad of the counted events between ``a`` and ``b``, once per event and labelled pair."""
+    where, params = [include_sql(include)], []
+    for sql, values in (dates_sql(since, until), _actor_sql(a, b, directed, by_country)):
+        where.append(sql)
+        params.extend(values)
+    seen, found = set(), []
+    for row in store.db.execute(_DYADS.format(where=" AND ".join(where)), params):
+        source = _label(row["s_id"], row["s_country"], (a, b), by_country)
+        target = _label(row["t_id"], row["t_country"], (b, a), by_country)
+        key = (row["event_id"], source, target)
+        if source is None or target is None or source == target or key in seen or not _between(source, target, a, b, directed):
+            continue
+        seen.add(key)
+        found.append(Dyad(row["event_id"], row["document_id"], row["story"], row["date"], row["quad_class"],
+                          row["goldstein"], source, target))
+    return found
+
+
+def _between(source: str, target: str, a: str | None, b: str | None, directed: bool) -> bool:
+    """True when the labelled pair is one asked for."""
+    if a is None:
+        return True
+    if directed:
+        return source == a and (b is None or target == b)
+    return (source == a and (b is None or target == b)) or (target == a and (b is None or source == b))

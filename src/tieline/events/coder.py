@@ -1,0 +1,135 @@
+"""Code every event of a parsed document: triggers from the lexicon, arguments from the parse,
+flags from the words around, codes from the CAMEO and PLOVER tables."""
+
+from __future__ import annotations
+
+from .arguments import nested_trigger_arguments, noun_arguments, verb_arguments
+from .flags import FLAGS, flags_for
+from .lexicon import Trigger, codes, intensity, triggers
+from .mentions import MentionIndex, actor_record
+
+VERB_TAGS = ("VERB", "AUX")
+#: Types that two actors named together do with each other ("Xi and Putin met", "... signed agreements").
+RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: Types that say nothing without the actor they are aimed at ("warned of dire consequences").
+TARGET_REQUIRED = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION", "COERCE", "AID"})
+NOUN_TAGS = ("NOUN", "PROPN")
+
+
+def code_events(parsed, actors: list[dict], quotes: list[dict], published: str | None, doc_id: str, stage: str) -> list[dict]:
+    """Every event of the document, in text order, with ids ``<doc_id>:e<n>``."""
+    index = MentionIndex(parsed, actors)
+    events = []
+    for sentence in parsed.sents:
+        events.extend(_sentence_events(sentence, index, quotes, published, stage))
+    for number, event in enumerate(events):
+        event["id"] = f"{doc_id}:e{number}"
+    return events
+
+
+def trigger_of(token) -> Trigger | None:
+    """The lexicon row a token triggers, if its part of speech and its required words agree."""
+    pos = "VERB" if token.pos_ in VERB_TAGS else "NOUN" if token.pos_ in NOUN_TAGS else None
+    if pos is None:
+        return None
+    trigger = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
+    if trigger is None or not _requirements_met(token, trigger):
+        return None
+    return trigger
+
+
+def _requirements_met(token, trigger: Trigger) -> bool:
+    if trigger.needs_object and not any(c.dep_ in ("dobj", "obj") for c in token.children):
+        return False
+    prepositions = trigger.required_preposition()
+    objects = trigger.required_objects()
+    if not prepositions and not objects:
+        return True
+    for child in token.children:
+        if prepositions and child.dep_ == "prep" and child.lower_ in prepositions:
+            return True
+        if objects and child.dep_ in ("dobj", "obj", "nsubjpass", "attr", "dative"):
+            if _names_any(child, objects):
+                return True
+        if objects and child.dep_ == "prep":
+            if any(_names_any(p, objects) for p in child.children if p.dep_ == "pobj"):
+                return True
+    if objects and token.dep_ in ("acl", "relcl") and _names_any(token.head, objects):
+        return True  # "the sanctions imposed on ..."
+    return False
+
+
+def _names_any(token, lemmas) -> bool:
+    """The word or a conjunct names one of ``lemmas``, or its "of" phrase does ("a package of agreements")."""
+    words = [token, *token.conjuncts]
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            words.extend(p for p in prep.children if p.dep_ == "pobj")
+    return any(w.lemma_.lower() in lemmas or w.lower_ in lemmas for w in words)
+
+
+def _sentence_events(sentence, index, quotes, published, stage) -> list[dict]:
+    events, seen = [], set()
+    for token in sentence:
+        trigger = trigger_of(token)
+        if trigger is None:
+            continue
+        sources, targets = _arguments(token, trigger, index)
+        if not sources or (not targets and trigger.type in TARGET_REQUIRED):
+            continue
+        event = _record(token, trigger, sources, targets, sentence, quotes, published, stage)
+        key = (event["type"], tuple(a["id"] for a in event["source"]), tuple(a["id"] for a in event["target"]), event["factual"])
+        if key not in seen:
+            seen.add(key)
+            events.append(event)
+    return events
+
+
+def _arguments(token, trigger: Trigger, index):
+    if trigger.pos == "VERB":
+        return verb_arguments(token, trigger, index)
+    sources, targets = noun_arguments(token, trigger, index)
+    if not sources:
+        def inner(noun):
+            found = trigger_of(noun)
+            return noun_arguments(noun, found, index) if found is not None and found.pos == "NOUN" else None
+        sources, targets = nested_trigger_arguments(token, index, inner)
+    return sources, targets
+
+
+def _record(token, trigger: Trigger, sources, targets, sentence, quotes, published, stage) -> dict:
+    flags, claimed_by, quote_id = flags_for(token, quotes, published)
+    reciprocal = not targets and len(sources) > 1 and trigger.type in RECIPROCAL_TYPES
+    if reciprocal:  # "Xi and Putin met": each is the other's partner
+        targets = sources
+    code = codes().get(trigger.cameo) or codes().get(trigger.cameo[:3]) or codes().get(trigger.cameo[:2])
+    return {
+        "id": None,
+        "type": trigger.type,
+        "mode": trigger.mode,
+        "cameo": trigger.cameo,
+        "quad_class": code.quad_class if code else None,
+        "goldstein": code.goldstein if code else None,
+        "intensity": intensity(trigger.type, trigger.mode),
+        "contexts": list(code.contexts) if code else [],
+        "source": [actor_record(a, m) for a, m in sources],
+        "target": [actor_record(a, m) for a, m in targets],
+        "reciprocal": reciprocal,
+        **flags,
+        "claimed_by": claimed_by,
+        "factual": not any(flags[name] for name in FLAGS),
+        "trigger": token.text,
+        "trigger_start": token.idx,
+        "trigger_end": token.idx + len(token.text),
+        "sentence_start": sentence.start_char,
+        "sentence_end": sentence.end_char,
+        "quote_id": quote_id,
+        "rule": trigger.rule,
+        "confidence": _confidence(trigger, targets, flags),
+        "stage": stage,
+    }
+
+
+def _confidence(trigger: Trigger, targets, flags) -> float:
+    score = 0.8 if trigger.pos == "VERB" else 0.7
+    return round(score - (0.2 if not targets else 0.0), 2)
