@@ -12,7 +12,7 @@ of the prepositions its lexicon row names ("sanctions against Chinese banks", "a
 
 from __future__ import annotations
 
-from .lexicon import Trigger
+from .lexicon import Trigger, carrier_verbs
 from .mentions import PAIR_WORDS, MentionIndex
 
 SUBJECTS = ("nsubj", "csubj")
@@ -20,14 +20,6 @@ PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 #: Dependents that are part of a noun phrase's own words ("Chinese banks", "His senior advisers").
 CORE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "det", "case", "npadvmod"})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
-#: Verbs that only carry a noun event and lend it their subject ("imposed sanctions", "held talks").
-CARRIER_VERBS = frozenset({
-    "impose", "use", "hold", "attend", "host", "have", "make", "pay", "conduct", "launch", "provide", "send",
-    "offer", "sign", "issue", "give", "deliver", "extend", "expand", "step", "begin", "start", "continue",
-    "resume", "announce", "approve", "unveil", "slap", "levy", "introduce", "tighten", "carry", "mount", "stage",
-    "wage", "order", "express", "voice", "lodge", "file", "plan", "threaten", "pledge", "promise", "seek",
-    "intensify", "escalate", "reject", "rebuff", "make", "receive", "welcome", "end", "complete", "finish",
-})
 #: Documents whose participles speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution"})
 #: Violent nouns whose proper-noun compound is the victim ("the Ukraine invasion"), not the doer.
@@ -240,7 +232,7 @@ def noun_arguments(noun, trigger: Trigger, index: MentionIndex):
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by" and not sources:
             sources = _unique(_pobj_actors(child, index))
-    if not sources and noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.lemma_.lower() in CARRIER_VERBS:
+    if not sources and noun.dep_ in ("dobj", "obj", "nsubjpass") and noun.head.lemma_.lower() in carrier_verbs():
         sources = verb_subject_actors(noun.head, index)
     source_ids = {a["id"] for a, _ in sources}
     targets = list(victims)

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .arguments import nested_trigger_arguments, noun_arguments, verb_arguments
 from .flags import FLAGS, flags_for
-from .lexicon import Trigger, codes, intensity, triggers
+from .lexicon import Trigger, code_for, intensity, triggers
+from .petrarch import petrarch_trigger
 from .mentions import MentionIndex, actor_record
 
 VERB_TAGS = ("VERB", "AUX")
@@ -28,14 +29,15 @@ def code_events(parsed, actors: list[dict], quotes: list[dict], published: str |
 
 
 def trigger_of(token) -> Trigger | None:
-    """The lexicon row a token triggers, if its part of speech and its required words agree."""
+    """The lexicon row a token triggers, if its part of speech and its required words agree; a
+    verb the curated table lacks is looked up in PETRARCH2's verb patterns."""
     pos = "VERB" if token.pos_ in VERB_TAGS else "NOUN" if token.pos_ in NOUN_TAGS else None
     if pos is None:
         return None
-    trigger = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
-    if trigger is None or not _requirements_met(token, trigger):
-        return None
-    return trigger
+    curated = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
+    if curated is not None:
+        return curated if _requirements_met(token, curated) else None
+    return petrarch_trigger(token) if pos == "VERB" and token.pos_ == "VERB" else None
 
 
 def _requirements_met(token, trigger: Trigger) -> bool:
@@ -102,7 +104,7 @@ def _record(token, trigger: Trigger, sources, targets, sentence, quotes, publish
     reciprocal = not targets and len(sources) > 1 and trigger.type in RECIPROCAL_TYPES
     if reciprocal:  # "Xi and Putin met": each is the other's partner
         targets = sources
-    code = codes().get(trigger.cameo) or codes().get(trigger.cameo[:3]) or codes().get(trigger.cameo[:2])
+    code = code_for(trigger.cameo)
     return {
         "id": None,
         "type": trigger.type,

@@ -17,10 +17,14 @@ class Trigger:
     cameo: str
     requires: tuple[str, ...]
     targets: tuple[str, ...]
+    source: str = "curated"
 
     @property
     def rule(self) -> str:
-        return f"{self.pos.lower()}:{self.lemma}"
+        """Why it was coded: the curated row ("verb:accuse") or the PETRARCH2 pattern ("petrarch:suspend:* AID")."""
+        if self.source == "curated":
+            return f"{self.pos.lower()}:{self.lemma}"
+        return f"{self.source.split(':', 1)[0]}:{self.lemma}:{self.source.split(':', 1)[1]}"
 
     def required_preposition(self) -> tuple[str, ...]:
         return tuple(r.removeprefix("prep:") for r in self.requires if r.startswith("prep:"))
@@ -39,6 +43,23 @@ class Code:
     goldstein: float
     quad_class: int
     contexts: tuple[str, ...]
+    plover_type: str | None = None
+    plover_mode: str | None = None
+
+
+@dataclass(frozen=True)
+class Pattern:
+    """One PETRARCH2 verb pattern: the words it needs after the verb and the codes it gives."""
+    objects: frozenset[str]
+    preposition: str | None
+    prep_objects: frozenset[str]
+    code_active: str | None
+    code_passive: str | None
+    pattern: str
+
+    @property
+    def specificity(self) -> int:
+        return bool(self.objects) + bool(self.preposition) + bool(self.prep_objects)
 
 
 def _split(cell: str | None) -> tuple[str, ...]:
@@ -78,10 +99,36 @@ def extra_flags() -> dict[str, set[str]]:
 @lru_cache(maxsize=1)
 def codes() -> dict[str, Code]:
     """CAMEO code -> Goldstein, quad class and PLOVER contexts (``resources/events/cameo.tsv``)."""
-    return {
-        row["cameo"]: Code(row["cameo"], float(row["goldstein"]), int(row["quad_class"]), _split(row.get("plover_context")))
-        for row in table("events/cameo.tsv")
-    }
+    overrides = {row["prefix"]: row["type"] for row in table("events/cameo_overrides.tsv")}
+    found = {}
+    for row in table("events/cameo.tsv"):
+        code = row["cameo"]
+        plover = row["plover_type"] or next((overrides[code[:n]] for n in range(len(code), 0, -1) if code[:n] in overrides), None)
+        found[code] = Code(code, float(row["goldstein"]), int(row["quad_class"]), _split(row.get("plover_context")),
+                           plover, row["plover_mode"] or None)
+    return found
+
+
+def code_for(cameo: str) -> Code | None:
+    """The row of a CAMEO code, or of its nearest ancestor ("1213" -> "121")."""
+    table_ = codes()
+    for length in range(len(cameo), 1, -1):
+        if cameo[:length] in table_:
+            return table_[cameo[:length]]
+    return None
+
+
+@lru_cache(maxsize=1)
+def petrarch() -> dict[str, list[Pattern]]:
+    """Verb lemma -> its PETRARCH2 patterns (``petrarch_verbs.tsv``), the bare verb's last."""
+    found: dict[str, list[Pattern]] = {}
+    for row in table("events/petrarch_verbs.tsv"):
+        pattern = Pattern(frozenset(_split(row["object"])), row["preposition"] or None, frozenset(_split(row["prep_object"])),
+                          row["code_active"] or None, row["code_passive"] or None, row["pattern"])
+        found.setdefault(row["lemma"], []).append(pattern)
+    for patterns in found.values():
+        patterns.sort(key=lambda p: -p.specificity)
+    return found
 
 
 @lru_cache(maxsize=1)
@@ -93,3 +140,13 @@ def intensities() -> dict[tuple[str, str], float]:
 def intensity(type_: str, mode: str | None) -> float | None:
     table_ = intensities()
     return table_.get((type_, mode or ""), table_.get((type_, "")))
+
+
+@lru_cache(maxsize=1)
+def light_verbs() -> dict[str, bool]:
+    """Verbs too general to code alone -> whether they carry a noun event (``light_verbs.tsv``)."""
+    return {row["lemma"]: row["carrier"] == "yes" for row in table("events/light_verbs.tsv")}
+
+
+def carrier_verbs() -> frozenset[str]:
+    return frozenset(lemma for lemma, carries in light_verbs().items() if carries)
