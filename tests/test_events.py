@@ -46,9 +46,10 @@ def events_of(pipeline, text):
 
 
 def test_every_trigger_row_names_a_plover_type_and_a_known_code():
-    for (lemma, pos), trigger in triggers().items():
-        assert trigger.type in PLOVER_TYPES, lemma
-        assert trigger.cameo in codes() or trigger.cameo[:3] in codes(), (lemma, trigger.cameo)
+    for (lemma, pos), rows in triggers().items():
+        for trigger in rows:
+            assert trigger.type in PLOVER_TYPES, lemma
+            assert trigger.cameo in codes() or trigger.cameo[:3] in codes(), (lemma, trigger.cameo)
 
 
 def test_seed_summit_joint_accusation_and_aid_to_russias_war(seed_events):

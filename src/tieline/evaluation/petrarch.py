@@ -299,6 +299,17 @@ def tally(rows: list[dict[str, Any]]) -> dict[str, Any]:
 # --- running ---------------------------------------------------------------------------------
 
 
+def record_row(record: dict[str, Any], events: list[dict[str, Any]], states: frozenset[str]) -> dict[str, Any]:
+    """One record's row of the output: its verdict, expectations and tieline's events in brief."""
+    def brief(e):
+        return {**{k: e.get(k) for k in ("type", "cameo", "trigger", "factual")},
+                "source": [a.get("country") for a in e.get("source") or []],
+                "target": [a.get("country") for a in e.get("target") or []]}
+    return {"id": record["id"], "category": category(record), "tags": tags(record), **judge(record, events, states),
+            "text": " ".join(record["text"].split()), "expected": record["expected"],
+            "expect_no_event": expects_no_event(record), "events": [brief(e) for e in events]}
+
+
 def suite_dictionary(data: Path, suite: str) -> dict[str, list[str]]:
     """The suite's actor dictionary (:func:`read_dictionary`); empty for a suite without one."""
     name = SUITES[suite][1]
@@ -330,14 +341,7 @@ def run_suite(data: Path, suite: str, pipeline, limit: int | None, actor_tables=
         require_events(pipeline)
         cases = [r for r in records if scored(r)]
         docs, seconds = run_sentences([" ".join(r["text"].split()) for r in cases], pipeline)
-    rows = []
-    for record, doc in zip(cases, docs):
-        rows.append({"id": record["id"], "category": category(record), "tags": tags(record),
-                     **judge(record, doc.events, states), "text": " ".join(record["text"].split()),
-                     "expected": record["expected"], "expect_no_event": expects_no_event(record),
-                     "events": [{k: e.get(k) for k in ("type", "cameo", "trigger", "factual")}
-                                | {"source": [a.get("country") for a in e.get("source") or []],
-                                   "target": [a.get("country") for a in e.get("target") or []]} for e in doc.events]})
+    rows = [record_row(record, doc.events, states) for record, doc in zip(cases, docs)]
     left_out = [r for r in records if not scored(r)]
     return {"records": len(records), "left_out": {"evaluate_false": sum(not r.get("evaluate", True) for r in left_out),
                                                   "expect_error": sum(r.get("evaluate", True) for r in left_out)},

@@ -44,7 +44,15 @@ def phrase_actors(token, index: MentionIndex, depth: int = 0, subject: bool = Fa
             found.extend(phrase_actors(other, index, depth + 1) if other.dep_ != "conj" or depth == 0 else [])
     if not found and subject and _stands_for_a_pair(token):
         found = index.pair_before(token.idx)
-    return _unique(found)
+    return _unique(_named_over_titled(found))
+
+
+def _named_over_titled(found):
+    """"US president George W Bush": the person named wins over an office holder read from the title."""
+    named = any(m.get("kind") in ("name", "surname") and a["type"] == "person" for a, m in found)
+    if not named:
+        return found
+    return [(a, m) for a, m in found if not (m.get("kind") == "title" and a["type"] == "person")]
 
 
 def _stands_for_a_pair(token) -> bool:

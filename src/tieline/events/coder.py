@@ -12,8 +12,11 @@ from .mentions import MentionIndex, actor_record
 VERB_TAGS = ("VERB", "AUX")
 #: Types that two actors named together do with each other ("Xi and Putin met", "... signed agreements").
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-#: Types that say nothing without the actor they are aimed at ("warned of dire consequences").
-TARGET_REQUIRED = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION", "COERCE", "AID"})
+#: CAMEO "sign formal agreement": PLOVER SUPPORT, done together ("France and Saudi Arabia signed ...").
+SIGN_AGREEMENT = "057"
+#: Types that say nothing without the actor they are aimed at, when a noun or a PETRARCH2 pattern
+#: triggers them ("China's support over Ukraine").
+TARGET_REQUIRED = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION", "COERCE", "AID", "CONSULT"})
 NOUN_TAGS = ("NOUN", "PROPN")
 
 
@@ -34,9 +37,9 @@ def trigger_of(token) -> Trigger | None:
     pos = "VERB" if token.pos_ in VERB_TAGS else "NOUN" if token.pos_ in NOUN_TAGS else None
     if pos is None:
         return None
-    curated = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
-    if curated is not None:
-        return curated if _requirements_met(token, curated) else None
+    rows = triggers().get((token.lemma_.lower(), pos)) or triggers().get((token.lower_, pos))
+    if rows:
+        return next((row for row in rows if _requirements_met(token, row)), None)
     return petrarch_trigger(token) if pos == "VERB" and token.pos_ == "VERB" else None
 
 
@@ -71,20 +74,42 @@ def _names_any(token, lemmas) -> bool:
 
 
 def _sentence_events(sentence, index, quotes, published, stage) -> list[dict]:
-    events, seen = [], set()
+    events, coded = [], []
     for token in sentence:
         trigger = trigger_of(token)
         if trigger is None:
             continue
         sources, targets = _arguments(token, trigger, index)
-        if not sources or (not targets and trigger.type in TARGET_REQUIRED):
+        if not sources or not _enough_targets(token, trigger, sources, targets):
             continue
         event = _record(token, trigger, sources, targets, sentence, quotes, published, stage)
-        key = (event["type"], tuple(a["id"] for a in event["source"]), tuple(a["id"] for a in event["target"]), event["factual"])
-        if key not in seen:
-            seen.add(key)
+        if not any(_same_event(event, token, other, other_token) for other, other_token in coded):
+            coded.append((event, token))
             events.append(event)
     return events
+
+
+def _enough_targets(token, trigger: Trigger, sources, targets) -> bool:
+    """A target, or none needed: a noun or a PETRARCH2-coded verb of a type aimed at someone needs
+    one; a curated verb whose object names no actor is about a thing ("meet a tax bill")."""
+    if targets or _reciprocal(token, trigger, sources):
+        return True
+    if trigger.pos == "NOUN" or trigger.source != "curated":
+        return trigger.type not in TARGET_REQUIRED
+    has_object = any(c.dep_ in ("dobj", "obj") for c in token.children)
+    return not (has_object and "object" in trigger.targets and not trigger.required_objects())
+
+
+def _same_event(event, token, other, other_token) -> bool:
+    """One event said twice: the same type and actors, one trigger governing the other
+    ("imposed sanctions": the verb and its noun)."""
+    if (event["type"], _ids(event["source"]), _ids(event["target"])) != (other["type"], _ids(other["source"]), _ids(other["target"])):
+        return False
+    return token.head.i == other_token.i or other_token.head.i == token.i
+
+
+def _ids(actors) -> tuple[str, ...]:
+    return tuple(sorted(a["id"] for a in actors))
 
 
 def _arguments(token, trigger: Trigger, index):
@@ -101,7 +126,7 @@ def _arguments(token, trigger: Trigger, index):
 
 def _record(token, trigger: Trigger, sources, targets, sentence, quotes, published, stage) -> dict:
     flags, claimed_by, quote_id = flags_for(token, quotes, published)
-    reciprocal = not targets and len(sources) > 1 and trigger.type in RECIPROCAL_TYPES
+    reciprocal = not targets and _reciprocal(token, trigger, sources)
     if reciprocal:  # "Xi and Putin met": each is the other's partner
         targets = sources
     code = code_for(trigger.cameo)
@@ -130,6 +155,18 @@ def _record(token, trigger: Trigger, sources, targets, sentence, quotes, publish
         "confidence": _confidence(trigger, targets, flags),
         "stage": stage,
     }
+
+
+def _reciprocal(token, trigger: Trigger, sources) -> bool:
+    """Several actors named together doing it with each other: they meet, agree, cooperate or
+    sign; any other act only when the text says "each other" or "one another"."""
+    if len(sources) < 2:
+        return False
+    if trigger.type in RECIPROCAL_TYPES or trigger.cameo == SIGN_AGREEMENT:
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    objects += [p for prep in token.children if prep.dep_ == "prep" for p in prep.children if p.dep_ == "pobj"]
+    return any(o.lower_ in ("other", "another") for o in objects)
 
 
 def _confidence(trigger: Trigger, targets, flags) -> float:

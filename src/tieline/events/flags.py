@@ -19,7 +19,7 @@ FLAGS = ("negated", "hypothetical", "future", "claimed", "historical")
 #: Links that stay inside the trigger's clause when walking up for negations and auxiliaries.
 CLAUSE_LINKS = frozenset({"xcomp", "prep", "pcomp", "pobj", "dobj", "acomp", "advmod", "amod", "compound", "conj", "nsubjpass", "nsubj", "attr"})
 #: Links above which a head word no longer governs the trigger ("..., as highlighted by Putin's visit").
-CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis", "acl"})
+CLAUSE_BREAKS = frozenset({"advcl", "relcl", "parataxis"})
 #: How many heads up a head word may stand ("refused to attend", "the threat of US sanctions against ...").
 HEAD_WINDOW = 6
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -100,20 +100,41 @@ def _conditions(trigger, found):
 
 
 def _historical(clause, found, published):
-    times = modifiers().get("time", {})
+    """Background: "for more than a decade", "last year", or a year before the article's in a
+    time phrase of the clause ("in 2019", "since a summit collapsed in 2019")."""
+    table = modifiers()
+    times, phrases = table.get("time", {}), table.get("phrase", {})
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    for word in clause:
+    words = list(clause) + [c for c in clause[0].children if c.dep_ == "xcomp"]  # "refused to return ... since"
+    if clause[-1].dep_ == "acl":  # "Talks mediated by the African Union broke down last year"
+        words.append(clause[-1].head.head)
+    for word in words:
         if word.pos_ not in ("VERB", "AUX", "NOUN"):
             continue
         for child in word.children:
-            if child.dep_ != "prep" or child.lower_ not in ("for", "since", "in", "during"):
+            if not _time_phrase(child):
                 continue
+            if child.lower_ == "since" and _earlier_year(child.doc.text[child.idx : child.sent.end_char], year):
+                found["historical"] = True  # "since a summit in Hanoi collapsed in 2019"
             phrase = " ".join(t.lower_ for t in child.subtree)
             if child.lower_ == "for" and any(w in times for w in phrase.split()):
                 found["historical"] = True
-            match = _YEAR.search(phrase)
-            if match and year and int(match.group(1)) < year:
+            if any(p in phrase for p in phrases):
                 found["historical"] = True
+            if _earlier_year(phrase, year):
+                found["historical"] = True
+
+
+def _earlier_year(text: str, year: int | None) -> bool:
+    return year is not None and any(int(y) < year for y in _YEAR.findall(text))
+
+
+def _time_phrase(child) -> bool:
+    if child.dep_ == "prep":
+        return child.lower_ in ("for", "since", "in", "during")
+    if child.dep_ == "advcl":
+        return any(c.dep_ == "mark" and c.lower_ == "since" for c in child.children)
+    return child.dep_ in ("npadvmod", "advmod")
 
 
 def _quote_around(trigger, quotes):

@@ -67,13 +67,14 @@ def _split(cell: str | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def triggers() -> dict[tuple[str, str], Trigger]:
-    """(lemma, "VERB" | "NOUN") -> trigger."""
-    found = {}
+def triggers() -> dict[tuple[str, str], list[Trigger]]:
+    """(lemma, "VERB" | "NOUN") -> its rows, in table order: the first whose required words are
+    there wins ("send" with warships is MOBILIZE, with weapons AID)."""
+    found: dict[tuple[str, str], list[Trigger]] = {}
     for row in table("events/triggers.tsv"):
         trigger = Trigger(row["lemma"], row["pos"], row["type"], row["mode"] or None, row["cameo"],
                           _split(row["requires"]), _split(row["target"]))
-        found[(trigger.lemma, trigger.pos)] = trigger
+        found.setdefault((trigger.lemma, trigger.pos), []).append(trigger)
     return found
 
 

@@ -3,13 +3,16 @@
 
 A pattern names the words that must follow the verb: an object ("* AID" under SUSPEND -> 162),
 a preposition and its object ("* (TO BORDER)"). The most specific pattern the parse satisfies
-wins; the verb's own code applies only when no pattern needs more words and the verb is not a
-light verb ("take", "make": ``light_verbs.tsv``). The CAMEO code gives the PLOVER type through
+wins; a bare verb's own code never applies, and speech verbs (quote cues) and light verbs that
+carry nothing ("take", "say": ``light_verbs.tsv``) are not looked up at all. The CAMEO code gives the PLOVER type through
 ``cameo.tsv``; a code without one codes nothing.
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..resources import table
 from .lexicon import Pattern, Trigger, code_for, light_verbs, petrarch
 
 #: Prepositions whose object may be the target of a PETRARCH2-coded verb.
@@ -19,7 +22,7 @@ TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "toward", "towards",
 def petrarch_trigger(verb) -> Trigger | None:
     lemma = verb.lemma_.lower()
     patterns = petrarch().get(lemma)
-    if not patterns:
+    if not patterns or lemma in _speech_verbs() or light_verbs().get(lemma) is False:
         return None
     objects, preps = _words_after(verb)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -74,3 +77,9 @@ def _trigger(lemma: str, pattern: Pattern, code: str | None) -> Trigger | None:
     targets = ("object",) + ((pattern.preposition,) if pattern.preposition else ()) + TARGET_PREPOSITIONS
     return Trigger(lemma, "VERB", row.plover_type, row.plover_mode, code, (), targets,
                    source=f"petrarch:{pattern.pattern or '*'}")
+
+
+@lru_cache(maxsize=1)
+def _speech_verbs() -> frozenset[str]:
+    """Quote cues ("say", "add", "tell"): what they introduce is a quote, not an event."""
+    return frozenset(row["lemma"] for row in table("quote_cues.tsv") if row["kind"] in ("speech", "writing"))
