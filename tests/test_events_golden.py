@@ -36,6 +36,8 @@ Metrics (all over required lines, that is not ``optional``):
   another type, or to no line at all counts against precision.
 * ``precision_with_actors``: the same, where the numerator also needs the right source and target
   (a prediction without a target, where the gold names one, counts against it).
+* ``precision_actors_named``: the same, where no actor the prediction names may be wrong: a
+  prediction without a target, where the gold names one, is incomplete but not wrong.
 * ``flag_accuracy``: of flagged gold events, the share with no factual prediction assigned and,
   if predictions are assigned, at least one carrying one of the gold line's flags.
 * ``flagged_reported_as_factual``: the number of flagged gold events with a factual prediction
@@ -181,6 +183,16 @@ def right_actors(event, row) -> bool:
     )
 
 
+def named_actors_right(event, row) -> bool:
+    """No actor the prediction names is wrong: the sources fill the gold sources, and the targets,
+    if any, fill the gold targets (a missing target is incomplete, not wrong)."""
+    if not actor_list(event.get("target")):
+        if row["type"] == "CONSULT":
+            return slots_filled(row["source"][:1], row.get("source_names", []), actor_list(event.get("source")))
+        return slots_filled(row["source"], row.get("source_names", []), event.get("source"))
+    return right_actors(event, row)
+
+
 # --- scoring ------------------------------------------------------------------------------------
 
 
@@ -257,12 +269,14 @@ def score(docs) -> dict:
             right = row is not None and not row.get("not_event") and not flagged(row) and event.get("type") == row["type"]
             counts["predicted_right"] += right
             counts["predicted_right_with_actors"] += right and right_actors(event, row)
+            counts["predicted_right_actors_named"] += right and named_actors_right(event, row)
     counts["predicted"] = sum(len(events_of(doc)) for doc in docs.values())
     return {
         "recall": counts["found"] / max(counts["gold"], 1),
         "factual_recall": counts["found_factual"] / max(counts["gold"], 1),
         "precision": counts["predicted_right"] / max(counts["predicted_factual"], 1),
         "precision_with_actors": counts["predicted_right_with_actors"] / max(counts["predicted_factual"], 1),
+        "precision_actors_named": counts["predicted_right_actors_named"] / max(counts["predicted_factual"], 1),
         "type_accuracy": counts["found"] / max(counts["hit"], 1),
         "actor_accuracy": counts["actors_right"] / max(counts["found"], 1),
         "flag_accuracy": counts["flag_right"] / max(counts["flagged"], 1),
@@ -335,7 +349,7 @@ def test_perfect_predictions_score_perfectly(docs):
         doc.events.append({"type": row["type"], "trigger_start": start, "trigger_end": end,
                            "factual": not any(flags.values()), **flags, **actors})
     scores = score(fake)
-    for metric in ("recall", "factual_recall", "precision", "precision_with_actors", "type_accuracy", "actor_accuracy", "flag_accuracy", "negatives_kept_out"):
+    for metric in ("recall", "factual_recall", "precision", "precision_with_actors", "precision_actors_named", "type_accuracy", "actor_accuracy", "flag_accuracy", "negatives_kept_out"):
         assert scores[metric] == 1.0, (metric, scores)
     assert scores["flagged_reported_as_factual"] == 0
 

@@ -10,6 +10,9 @@ from .petrarch import petrarch_trigger
 from .mentions import MentionIndex, actor_record
 
 VERB_TAGS = ("VERB", "AUX")
+#: Types a curated verb loses when its object is a thing, not an actor or an event ("met a tax bill",
+#: "help revive the economy"); "hosted the meeting" keeps its event noun.
+THING_OBJECT_TYPES = frozenset({"CONSULT", "AID"})
 #: Types that two actors named together do with each other ("Xi and Putin met", "... signed agreements").
 RECIPROCAL_TYPES = frozenset({"CONSULT", "AGREE", "COOPERATE"})
 #: CAMEO "sign formal agreement": PLOVER SUPPORT, done together ("France and Saudi Arabia signed ...").
@@ -91,13 +94,19 @@ def _sentence_events(sentence, index, quotes, published, stage) -> list[dict]:
 
 def _enough_targets(token, trigger: Trigger, sources, targets) -> bool:
     """A target, or none needed: a noun or a PETRARCH2-coded verb of a type aimed at someone needs
-    one; a curated verb whose object names no actor is about a thing ("meet a tax bill")."""
+    one; a curated meeting or aid verb whose object is a thing is no event ("meet a tax bill")."""
     if targets or _reciprocal(token, trigger, sources):
         return True
     if trigger.pos == "NOUN" or trigger.source != "curated":
         return trigger.type not in TARGET_REQUIRED
-    has_object = any(c.dep_ in ("dobj", "obj") for c in token.children)
-    return not (has_object and "object" in trigger.targets and not trigger.required_objects())
+    if trigger.type not in THING_OBJECT_TYPES or trigger.required_objects():
+        return True
+    objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
+    return not any(not _is_event_noun(o) for o in objects)
+
+
+def _is_event_noun(token) -> bool:
+    return (token.lemma_.lower(), "NOUN") in triggers()
 
 
 def _same_event(event, token, other, other_token) -> bool:

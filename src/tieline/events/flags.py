@@ -105,7 +105,8 @@ def _historical(clause, found, published):
     table = modifiers()
     times, phrases = table.get("time", {}), table.get("phrase", {})
     year = int(published[:4]) if published and published[:4].isdigit() else None
-    words = list(clause) + [c for c in clause[0].children if c.dep_ == "xcomp"]  # "refused to return ... since"
+    # "refused to return ... since", "rejected that ruling for decades" (the parser hangs the time on the object)
+    words = list(clause) + [c for c in clause[0].children if c.dep_ in ("xcomp", "dobj")]
     if clause[-1].dep_ == "acl":  # "Talks mediated by the African Union broke down last year"
         words.append(clause[-1].head.head)
     for word in words:
