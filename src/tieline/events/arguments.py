@@ -19,7 +19,18 @@ SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 #: Dependents that are part of a noun phrase's own words ("Chinese banks", "His senior advisers").
 CORE_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "det", "case", "npadvmod"})
+#: Nouns for people or bodies that are named by where they are from or whom they are part of
+#: ("a group of British lawmakers", "authorities in the U.S.", "the government of Libya").
+PLACED_NOUNS = frozenset({
+    "group", "groups", "thousands", "hundreds", "dozens", "number", "members", "delegation", "delegations",
+    "authorities", "authority", "police", "officials", "official", "forces", "troops", "soldiers", "government",
+    "governments", "court", "courts", "judge", "prosecutors", "prosecutor", "ministry", "leaders", "leader",
+    "representatives", "representative", "envoy", "envoys", "diplomats", "lawmakers", "parliament", "army",
+    "military", "navy", "coalition", "protesters", "demonstrators", "workers", "rebels", "militants", "people",
+})
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+#: Pronouns that, as the subject of a reported clause, stand for the reporter ("X said it would ...").
+REPORTED_PRONOUNS = frozenset({"it", "they", "he", "she", "we"})
 #: Documents whose participles speak for whoever issued them.
 DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqué", "letter", "report", "resolution"})
 #: Violent nouns whose proper-noun compound is the victim ("the Ukraine invasion"), not the doer.
@@ -42,6 +53,8 @@ def phrase_actors(token, index: MentionIndex, depth: int = 0, subject: bool = Fa
     for other in list(token.conjuncts) + [c for c in token.children if c.dep_ == "appos"]:
         if other.i > token.i or other.dep_ == "appos":
             found.extend(phrase_actors(other, index, depth + 1) if other.dep_ != "conj" or depth == 0 else [])
+    if not found and depth == 0 and token.lower_ in PLACED_NOUNS:
+        found = _located_actors(token, index)  # "A group of British lawmakers", "police in Colombia"
     if not found and subject and _stands_for_a_pair(token):
         found = index.pair_before(token.idx)
     return _unique(_named_over_titled(found))
@@ -126,12 +139,20 @@ def verb_subject_actors(verb, index: MentionIndex, hops: int = 0):
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subjects:
         subject = _relative_head(subjects[0])
-        return [] if _is_event_noun(subject) else phrase_actors(subject, index, subject=True)
+        if _is_event_noun(subject):
+            return []
+        found = phrase_actors(subject, index, subject=True)
+        if not found and subject.lower_ in REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
+            return verb_subject_actors(verb.head, index, hops + 1)  # "China said it would impose tariffs"
+        return found
     head = verb.head
     if verb.dep_ == "pcomp" and head.dep_ == "prep":
         controller = _controller(verb, head)
-        if controller is not None:
-            return phrase_actors(controller, index)
+        found = phrase_actors(controller, index) if controller is not None else []
+        if found:
+            return found
+    if verb.dep_ == "xcomp" and head.pos_ == "ADJ" and head.dep_ == "acomp":
+        head = head.head  # "The US is willing to provide ammunition"
     if verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp") and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
         return verb_subject_actors(head, index, hops + 1)
     if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
