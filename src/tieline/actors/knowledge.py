@@ -184,7 +184,11 @@ def _add_metonyms(kb: KnowledgeBase, table) -> None:
     for row in table:
         iso3 = row.get("iso3") or None
         name = kb.names.get(iso3 or "", row["phrase"])
-        kb.add(row["phrase"], Entry(iso3 or row["phrase"], name, "state", iso3, row.get("role") or None, "metonym"))
+        entry = Entry(iso3 or row["phrase"], name, "state", iso3, row.get("role") or None, "metonym")
+        kb.add(row["phrase"], entry)
+        bare = row["phrase"].removeprefix("the ")
+        if bare.isupper():  # "the FBI" is also written "FBI", matched case-sensitively
+            kb.add(bare, entry)
 
 
 def _add_organizations(kb: KnowledgeBase, table) -> None:
