@@ -133,3 +133,12 @@ def test_an_event_inside_a_quote_is_the_speakers_claim(pipeline):
 def test_dyads_expand_compound_events():
     event = {"source": [{"id": "CHN"}, {"id": "RUS"}], "target": [{"id": "USA"}, {"id": "CHN"}]}
     assert [(s["id"], t["id"]) for s, t in dyads(event)] == [("CHN", "USA"), ("RUS", "USA"), ("RUS", "CHN")]
+
+
+def test_an_attribution_tag_reports_an_event_but_a_speakers_clause_claims_it(pipeline):
+    events = events_of(pipeline, "Russia attacked Ukraine on Monday, officials said. "
+                                 "Officials said that Turkey had attacked Greece.")
+    tagged = [e for e in events if "UKR" in countries(e["target"])]
+    assert tagged and tagged[0]["factual"]
+    claimed = [e for e in events if "GRC" in countries(e["target"])]
+    assert claimed and claimed[0]["claimed"] and not claimed[0]["factual"]

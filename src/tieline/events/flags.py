@@ -6,7 +6,8 @@ above it, a head word above it ("refused to", "the threat of", "accused ... of")
 ("potential sanctions"), a time phrase in its clause ("for more than a decade"), a year in its
 clause before the article's year, or a quote around it. Claims: an event inside a direct or partial
 quote, inside reported speech with a speech cue, or under "accuse"/"allege"/"claim" is the
-speaker's claim; reported speech sourced with "according to" is the writer's report, not a claim.
+speaker's claim; reported speech sourced with "according to", or tagged after it ("Russia attacked
+Ukraine, officials said"), is the writer's report, not a claim.
 """
 
 from __future__ import annotations
@@ -25,6 +26,9 @@ HEAD_WINDOW = 6
 _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 #: Quote cues whose reported clause is the writer's report, not a speaker's claim.
 SOURCING_CUES = frozenset({"according to"})
+#: Speech verbs that, after the event they report, only tag where the news came from.
+ATTRIBUTION_VERBS = frozenset({"say", "tell", "report", "state", "add", "announce", "confirm"})
+ATTRIBUTION_FORMS = frozenset({"said", "says", "told", "tells", "reported", "reports", "stated", "added", "announced", "confirmed"})
 
 
 def flags_for(trigger, quotes: list[dict], published: str | None) -> tuple[dict[str, bool], str | None, str | None]:
@@ -48,10 +52,17 @@ def flags_for(trigger, quotes: list[dict], published: str | None) -> tuple[dict[
     _historical(clause, found, published)
     quote = _quote_around(trigger, quotes)
     claimed_by = None
-    if quote is not None and (quote.get("cue") or "") not in SOURCING_CUES:
+    if quote is not None and (quote.get("cue") or "") not in SOURCING_CUES and not _attribution_tag(quote, trigger):
         found["claimed"] = True
         claimed_by = quote.get("speaker")
     return found, claimed_by, quote["id"] if quote else None
+
+
+def _attribution_tag(quote, trigger) -> bool:
+    """Reported speech whose cue comes after it ("..., officials said") tags a news report."""
+    cue_start = quote.get("cue_start")
+    return quote.get("kind") == "indirect" and cue_start is not None and cue_start > trigger.idx and (
+        (quote.get("cue") or "").lower() in ATTRIBUTION_FORMS)
 
 
 def _clause_words(trigger):
@@ -82,6 +93,8 @@ def _head_words(trigger, found):
         token = token.head
         lemma = token.lemma_.lower()
         for flag in heads.get(lemma, ()) or heads.get(token.lower_, ()):
+            if flag == "claimed" and lemma in ATTRIBUTION_VERBS and token.i > trigger.i:
+                continue  # "Russia attacked Ukraine, officials said": an attribution tag, the writer's report
             found[flag] = True
 
 
