@@ -142,3 +142,12 @@ def test_an_attribution_tag_reports_an_event_but_a_speakers_clause_claims_it(pip
     assert tagged and tagged[0]["factual"]
     claimed = [e for e in events if "GRC" in countries(e["target"])]
     assert claimed and claimed[0]["claimed"] and not claimed[0]["factual"]
+
+
+def test_crowds_protest_while_governments_accuse(pipeline):
+    events = events_of(pipeline, "Thousands of people in Kenya protested against the government of Uganda. "
+                                 "France protested against Italy's decision.")
+    crowd = find(events, "protested", "PROTEST")
+    assert countries(crowd["source"]) == {"KEN"}
+    official = [e for e in events if e["type"] == "ACCUSE" and "FRA" in countries(e["source"])]
+    assert official and countries(official[0]["target"]) == {"ITA"}

@@ -49,6 +49,9 @@ def trigger_of(token) -> Trigger | None:
 def _requirements_met(token, trigger: Trigger) -> bool:
     if trigger.needs_object and not any(c.dep_ in ("dobj", "obj") for c in token.children):
         return False
+    subjects = trigger.required_subjects()
+    if subjects:
+        return any(c.dep_ in ("nsubj", "nsubjpass") and _names_any(c, subjects) for c in token.children)
     prepositions = trigger.required_preposition()
     objects = trigger.required_objects()
     if not prepositions and not objects:
@@ -68,10 +71,11 @@ def _requirements_met(token, trigger: Trigger) -> bool:
 
 
 def _names_any(token, lemmas) -> bool:
-    """The word or a conjunct names one of ``lemmas``, or its "of" phrase does ("a package of agreements")."""
+    """The word or a conjunct names one of ``lemmas``, or its "of"/"in" phrase does ("a package of
+    agreements", "$2 million in assistance")."""
     words = [token, *token.conjuncts]
     for prep in token.children:
-        if prep.dep_ == "prep" and prep.lower_ == "of":
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "in"):  # "a package of agreements", "$2 million in assistance"
             words.extend(p for p in prep.children if p.dep_ == "pobj")
     return any(w.lemma_.lower() in lemmas or w.lower_ in lemmas for w in words)
 

@@ -26,11 +26,27 @@ class Trigger:
             return f"{self.pos.lower()}:{self.lemma}"
         return f"{self.source.split(':', 1)[0]}:{self.lemma}:{self.source.split(':', 1)[1]}"
 
+    def _required(self, kind: str) -> tuple[str, ...]:
+        """The alternatives of one kind: a "prep:" or "subj:" prefix holds for the words after it
+        ("prep:for|on" is "for" or "on"); words before any prefix are objects."""
+        found, current = [], "object"
+        for word in self.requires:
+            if ":" in word:
+                current, word = word.split(":", 1)
+            if word == "dobj":
+                continue
+            if current == kind:
+                found.append(word)
+        return tuple(found)
+
     def required_preposition(self) -> tuple[str, ...]:
-        return tuple(r.removeprefix("prep:") for r in self.requires if r.startswith("prep:"))
+        return self._required("prep")
 
     def required_objects(self) -> tuple[str, ...]:
-        return tuple(r for r in self.requires if not r.startswith("prep:") and r != "dobj")
+        return self._required("object")
+
+    def required_subjects(self) -> tuple[str, ...]:
+        return self._required("subj")
 
     @property
     def needs_object(self) -> bool:
