@@ -151,3 +151,12 @@ def test_crowds_protest_while_governments_accuse(pipeline):
     assert countries(crowd["source"]) == {"KEN"}
     official = [e for e in events if e["type"] == "ACCUSE" and "FRA" in countries(e["source"])]
     assert official and countries(official[0]["target"]) == {"ITA"}
+
+
+def test_it_and_its_stand_for_the_state_that_was_the_subject_before(pipeline):
+    doc = pipeline.run_batch([make_doc("Title\n\nChina’s foreign ministry urged restraint. Its spokesman said "
+                                       "the drills were routine. North Korea fired two missiles. It was the third launch.")])[0]
+    china = next(a for a in doc.actors if a["id"] == "CHN")
+    assert "Its spokesman" in [m["text"] for m in china["mentions"]]  # the pronoun, with its role noun
+    north_korea = next(a for a in doc.actors if a["id"] == "PRK")
+    assert "It" not in [m["text"] for m in north_korea["mentions"]]  # "It was ...": a placeholder

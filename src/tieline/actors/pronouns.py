@@ -7,6 +7,11 @@ agrees (gender from the knowledge base or from "Mr."/"Ms."; unknown agrees with
 both). A mention inside quotation marks is passed over when the pronoun is
 outside them: the speaker of a quote is seldom named inside it. A possessive never
 stands for a person its own noun phrase names ("his support for Putin" is not Putin's).
+
+"it"/"its" as a subject or possessive stands for a state, an organisation or a group that is the
+subject of an earlier clause of the same sentence, else of the sentence before it in the same
+paragraph ("North Korea fired two missiles. It was the North's third launch ..." is not taken:
+"it" before "be", "seem", "appear" is no actor; "China's foreign ministry ... its" is).
 """
 
 from __future__ import annotations
@@ -41,6 +46,56 @@ def resolve_pronouns(resolver) -> None:
         actor = _referent(token.idx, gender, people, regions, _window_start(token.idx, paragraph_starts), objects, bound)
         if actor is not None:
             actor.mentions.append(type(people[0][0])(token.idx, token.idx + len(token.text), token.text, "pronoun"))
+
+
+NEUTER_PRONOUNS = ("it", "its")
+#: Verbs whose subject "it" is a placeholder, not an actor ("it is clear", "it seems").
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "matter", "take", "become", "look", "emerge"})
+
+
+def resolve_neuter_pronouns(resolver) -> None:
+    """"it"/"its" -> the state, organisation or group that was the subject just before."""
+    subjects = _subject_actors(resolver)
+    for token in resolver.tokens:
+        if token.lower_ not in NEUTER_PRONOUNS or token.dep_ not in PRONOUN_DEPS:
+            continue
+        if token.dep_ != "poss" and token.head.lemma_.lower() in EXPLETIVE_HEADS:
+            continue
+        actor = _last_subject_before(token, subjects, resolver.text)
+        if actor is not None:
+            mention = type(actor.mentions[0])(token.idx, token.idx + len(token.text), token.text, "pronoun")
+            resolver.role_for(mention)  # "its foreign ministry": the state's ministry
+            actor.mentions.append(mention)
+
+
+def _subject_actors(resolver):
+    """sentence start -> [(offset, actor or None)] for every clause subject, in order; the actor is
+    the state, body or group the subject names, None when it names none ("The Treasury")."""
+    spans = [(m.start, m.end, a) for a in resolver.actors.values() if a.type != "person" for m in a.mentions if m.kind != "pronoun"]
+    found: dict[int, list] = {}
+    for token in resolver.tokens:
+        if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ in NEUTER_PRONOUNS:
+            continue
+        words = [token] + [w for c in token.lefts if c.dep_ in ("compound", "amod", "poss") for w in c.subtree]
+        actor = next((a for start, end, a in spans if any(start <= w.idx < end for w in words)), None)
+        found.setdefault(token.sent.start_char, []).append((token.idx, actor))
+    return found
+
+
+def _last_subject_before(token, subjects, text):
+    """An earlier subject of the same sentence, else the first subject of the sentence before
+    (in the same paragraph), when it names a state, body or group."""
+    sentence = token.sent
+    earlier = [actor for offset, actor in subjects.get(sentence.start_char, []) if offset < token.idx and actor is not None]
+    if earlier:
+        return earlier[-1]
+    if sentence.start == 0:
+        return None
+    before = token.doc[sentence.start - 1].sent
+    if "\n\n" in text[before.end_char - 1 : sentence.start_char + 1] or "\n\n" in before.text:
+        return None
+    first = subjects.get(before.start_char, [])
+    return first[0][1] if first else None
 
 
 def _window_start(offset: int, paragraph_starts: list[int]) -> int:

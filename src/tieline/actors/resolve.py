@@ -25,7 +25,7 @@ from ..resources import table
 from .descriptions import describe_people
 from .knowledge import Entry, KnowledgeBase
 from .names import fold, name_key, slug, strip_possessive, surnames
-from .pronouns import resolve_pronouns
+from .pronouns import resolve_neuter_pronouns, resolve_pronouns
 
 #: spaCy entity labels that name people and organisations.
 PERSON_LABELS = ("PERSON",)
@@ -127,6 +127,7 @@ class Resolver:
         self.roles()
         describe_people(self)
         resolve_pronouns(self)
+        resolve_neuter_pronouns(self)
         return sorted(self.actors.values(), key=lambda a: min(m.start for m in a.mentions))
 
     def gazetteer(self) -> list[tuple[list, Entry, str]]:
@@ -335,13 +336,14 @@ class Resolver:
             key=lambda m: m.start, reverse=True,
         )
         for mention in state_mentions:
-            self._role_for(mention)
+            self.role_for(mention)
         for first, second in zip(state_mentions[1:], state_mentions):
             between = self.text[first.end : second.start].strip()
             if between in ("and", "or", ",", "and the") and second.role and not first.role:
                 first.role = second.role
 
-    def _role_for(self, mention: Mention) -> None:
+    def role_for(self, mention: Mention) -> None:
+        """A role noun right after the mention ("its foreign ministry") gives it the role and extends it."""
         if mention.role:
             return
         after = self.sp.char_span(mention.start, mention.end, alignment_mode="expand")
