@@ -78,6 +78,8 @@ def _subject_actors(resolver):
             continue
         words = [token] + [w for c in token.lefts if c.dep_ in ("compound", "amod", "poss") for w in c.subtree]
         actor = next((a for start, end, a in spans if any(start <= w.idx < end for w in words)), None)
+        if any(c.dep_ == "mark" for c in token.head.children):
+            continue  # "If Russia wins, it will offer ...": a subordinate clause's subject is not "it"
         found.setdefault(token.sent.start_char, []).append((token.idx, actor))
     return found
 

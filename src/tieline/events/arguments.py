@@ -12,7 +12,7 @@ of the prepositions its lexicon row names ("sanctions against Chinese banks", "a
 
 from __future__ import annotations
 
-from .lexicon import Trigger, carrier_verbs
+from .lexicon import Trigger, agent_nouns, carrier_verbs
 from .mentions import PAIR_WORDS, MentionIndex
 
 SUBJECTS = ("nsubj", "csubj")
@@ -27,6 +27,12 @@ PLACED_NOUNS = frozenset({
     "governments", "court", "courts", "judge", "prosecutors", "prosecutor", "ministry", "leaders", "leader",
     "representatives", "representative", "envoy", "envoys", "diplomats", "lawmakers", "parliament", "army",
     "military", "navy", "coalition", "protesters", "demonstrators", "workers", "rebels", "militants", "people",
+})
+#: What an actor acts through ("Russian drones attacked power stations", "Chinese coast guard vessels fired").
+INSTRUMENT_NOUNS = frozenset({
+    "drone", "missile", "rocket", "warplane", "jet", "aircraft", "plane", "bomber", "helicopter", "ship", "vessel",
+    "warship", "boat", "submarine", "tank", "artillery", "troop", "soldier", "force", "navy", "army", "unit",
+    "guard", "militia", "police", "satellite", "hacker", "embassy", "consulate",
 })
 RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 #: Pronouns that, as the subject of a reported clause, stand for the reporter ("X said it would ...").
@@ -107,8 +113,16 @@ def verb_arguments(verb, trigger: Trigger, index: MentionIndex):
 
 
 def _is_passive(verb) -> bool:
-    return any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children) or (
-        verb.tag_ == "VBN" and verb.dep_ == "acl")
+    """A passive clause, or a bare past participle ("an invasion condemned by most of the world",
+    "Ebbers is on trial, accused of overseeing a fraud", "Asked whether ...")."""
+    if any(c.dep_ in PASSIVE_SUBJECTS or c.dep_ == "auxpass" for c in verb.children):
+        return True
+    if verb.tag_ != "VBN":
+        return False
+    if verb.dep_ == "acl":
+        return True
+    bare = not any(c.dep_ in ("aux", "nsubj") for c in verb.children)
+    return bare and verb.dep_ in ("advcl", "ROOT")
 
 
 def _actors_of_children(token, deps, index):
@@ -139,7 +153,7 @@ def verb_subject_actors(verb, index: MentionIndex, hops: int = 0):
     subjects = [c for c in verb.children if c.dep_ in SUBJECTS]
     if subjects:
         subject = _relative_head(subjects[0])
-        if _is_event_noun(subject):
+        if _is_event_noun(subject) or not _can_act(subject, index):
             return []
         found = phrase_actors(subject, index, subject=True)
         if not found and subject.lower_ in REPORTED_PRONOUNS and verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
@@ -162,6 +176,17 @@ def verb_subject_actors(verb, index: MentionIndex, hops: int = 0):
             return verb_subject_actors(head.head, index, hops + 1)
         return phrase_actors(head, index)
     return []
+
+
+def _can_act(subject, index: MentionIndex) -> bool:
+    """A subject whose actor stands only in an owner or an adjective must be headed by a word for
+    people or a body ("His senior advisers", "Chinese banks"), not a thing ("China's thirst for oil
+    has helped push prices up")."""
+    if subject.pos_ not in ("NOUN",) or index.at(subject):
+        return True
+    lemma, lower = subject.lemma_.lower(), subject.lower_
+    return lower in PLACED_NOUNS or lemma in agent_nouns() or lower in agent_nouns() or lemma in INSTRUMENT_NOUNS or (
+        lemma in DOCUMENT_NOUNS)
 
 
 def _controller(verb, prep):

@@ -3,6 +3,9 @@ flags from the words around, codes from the CAMEO and PLOVER tables."""
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from ..resources import table
 from .arguments import nested_trigger_arguments, noun_arguments, verb_arguments
 from .flags import FLAGS, flags_for
 from .lexicon import Trigger, code_for, intensity, triggers
@@ -10,6 +13,8 @@ from .petrarch import petrarch_trigger
 from .mentions import MentionIndex, actor_record
 
 VERB_TAGS = ("VERB", "AUX")
+#: Types that are always aimed at someone, whatever triggers them ("has helped push prices up" is no aid).
+ALWAYS_AIMED = frozenset({"AID"})
 #: Types a curated verb loses when its object is a thing, not an actor or an event ("met a tax bill",
 #: "help revive the economy"); "hosted the meeting" keeps its event noun.
 THING_OBJECT_TYPES = frozenset({"CONSULT", "AID"})
@@ -84,7 +89,7 @@ def _sentence_events(sentence, index, quotes, published, stage) -> list[dict]:
     events, coded = [], []
     for token in sentence:
         trigger = trigger_of(token)
-        if trigger is None:
+        if trigger is None or _describes_only(token, trigger):
             continue
         sources, targets = _arguments(token, trigger, index)
         if not sources or not _enough_targets(token, trigger, sources, targets):
@@ -96,12 +101,29 @@ def _sentence_events(sentence, index, quotes, published, stage) -> list[dict]:
     return events
 
 
+def _describes_only(token, trigger: Trigger) -> bool:
+    """A participle used as an adjective describes ("the assassinated former prime minister"), and
+    a refusal to speak is no rejection ("refused to comment")."""
+    if trigger.pos == "VERB" and token.dep_ == "amod":
+        return True
+    if trigger.type == "REJECT":
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _speech_lemmas() for c in token.children)
+    return False
+
+
+@lru_cache(maxsize=1)
+def _speech_lemmas() -> frozenset[str]:
+    return frozenset(row["lemma"] for row in table("quote_cues.tsv")) | {"comment", "elaborate", "confirm", "discuss"}
+
+
 def _enough_targets(token, trigger: Trigger, sources, targets) -> bool:
     """A target, or none needed: a noun or a PETRARCH2-coded verb of a type aimed at someone needs
     one; a curated meeting or aid verb whose object is a thing is no event ("meet a tax bill")."""
     if targets or _reciprocal(token, trigger, sources):
         return True
-    if trigger.pos == "NOUN" or trigger.source != "curated":
+    if "object-actor" in trigger.requires:
+        return False  # "warned the level of TV coverage may ...": warning someone needs the someone
+    if trigger.pos == "NOUN" or trigger.source != "curated" or trigger.type in ALWAYS_AIMED:
         return trigger.type not in TARGET_REQUIRED
     if trigger.type not in THING_OBJECT_TYPES or trigger.required_objects():
         return True
@@ -172,8 +194,9 @@ def _record(token, trigger: Trigger, sources, targets, sentence, quotes, publish
 
 def _reciprocal(token, trigger: Trigger, sources) -> bool:
     """Several actors named together doing it with each other: they meet, agree, cooperate or
-    sign; any other act only when the text says "each other" or "one another"."""
-    if len(sources) < 2:
+    sign; any other act only when the text says "each other" or "one another". Actors of one
+    state are one party ("UK finance minister Gordon Brown")."""
+    if len({a.get("country") or a["id"] for a, _ in sources}) < 2:
         return False
     if trigger.type in RECIPROCAL_TYPES or trigger.cameo == SIGN_AGREEMENT:
         return True

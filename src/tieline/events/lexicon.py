@@ -33,7 +33,7 @@ class Trigger:
         for word in self.requires:
             if ":" in word:
                 current, word = word.split(":", 1)
-            if word == "dobj":
+            if word in ("dobj", "object-actor"):
                 continue
             if current == kind:
                 found.append(word)
@@ -50,7 +50,7 @@ class Trigger:
 
     @property
     def needs_object(self) -> bool:
-        return "dobj" in self.requires
+        return "dobj" in self.requires or "object-actor" in self.requires
 
 
 @dataclass(frozen=True)
@@ -167,3 +167,10 @@ def light_verbs() -> dict[str, bool]:
 
 def carrier_verbs() -> frozenset[str]:
     return frozenset(lemma for lemma, carries in light_verbs().items() if carries)
+
+
+@lru_cache(maxsize=1)
+def agent_nouns() -> frozenset[str]:
+    """Role nouns for people and bodies ("advisers", "banks", "ministry"): the actor tables' agents."""
+    return frozenset(row_phrase.lower() for row in table("actors/agents.tsv")
+                     for row_phrase in (row["phrase"], *_split(row.get("plural"))) if row_phrase)
