@@ -43,6 +43,8 @@ DOCUMENT_NOUNS = frozenset({"statement", "declaration", "communique", "communiqu
 VICTIM_COMPOUND_TYPES = frozenset({"ASSAULT"})
 #: Where a verb's target may stand deeper when its object names no actor ("threatened to strike Iranian sites").
 DEEP_LINKS = ("dobj", "xcomp", "prep", "attr", "oprd")
+#: Event types whose target is the object itself, never deeper ("meet demand for cars in Asia").
+DIRECT_TARGET_TYPES = frozenset({"CONSULT", "AID"})
 #: Event types whose target may also stand in a clausal complement ("denouncing what they saw as American interference").
 DEEP_TARGET_TYPES = frozenset({"ACCUSE", "REJECT", "SUPPORT"})
 
@@ -230,7 +232,7 @@ def _verb_targets(verb, trigger: Trigger, index, source_ids):
                 if prep.dep_ == "prep" and prep.lower_ in trigger.targets:
                     found.extend(_pobj_actors(prep, index))
     found = [(a, m) for a, m in _unique(found) if a["id"] not in source_ids]
-    if not found:
+    if not found and trigger.type not in DIRECT_TARGET_TYPES:
         deep = DEEP_LINKS + (("ccomp",) if trigger.type in DEEP_TARGET_TYPES else ())
         found = _deep_target(verb, index, source_ids, deep)
     return found

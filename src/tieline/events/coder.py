@@ -196,7 +196,9 @@ def _reciprocal(token, trigger: Trigger, sources) -> bool:
     """Several actors named together doing it with each other: they meet, agree, cooperate or
     sign; any other act only when the text says "each other" or "one another". Actors of one
     state are one party ("UK finance minister Gordon Brown")."""
-    if len({a.get("country") or a["id"] for a, _ in sources}) < 2:
+    countries = {a.get("country") for a, _ in sources if a.get("country")}
+    parties = countries if countries else {a["id"] for a, _ in sources}
+    if len(parties) < 2:  # "Australian building products group James Hardie": one party
         return False
     if trigger.type in RECIPROCAL_TYPES or trigger.cameo == SIGN_AGREEMENT:
         return True

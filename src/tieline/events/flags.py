@@ -84,8 +84,9 @@ def _head_words(trigger, found):
     heads = extra_flags()
     token = trigger
     for _ in range(HEAD_WINDOW):
-        if token.head.i == token.i or token.dep_ in CLAUSE_BREAKS or _reduced_relative(token):
-            return
+        purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+        if token.head.i == token.i or (token.dep_ in CLAUSE_BREAKS and not purpose) or _reduced_relative(token):
+            return  # "prepared to head to Brussels to meet Bush": a purpose infinitive stays in the clause
         while token.dep_ == "conj" and token.head.i != token.i:  # "denies backing X and accused Y": a sibling, not a governor
             token = token.head
         if token.head.i == token.i or token.dep_ in CLAUSE_BREAKS:
