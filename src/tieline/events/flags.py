@@ -49,6 +49,8 @@ def flags_for(trigger, quotes: list[dict], published: str | None) -> tuple[dict[
                 found[table["modifier"][child.lower_]] = True
     _head_words(trigger, found)
     _conditions(trigger, found)
+    if _scheduled(trigger, clause):
+        found["future"] = True
     _historical(clause, found, published)
     quote = _quote_around(trigger, quotes)
     claimed_by = None
@@ -84,12 +86,9 @@ def _head_words(trigger, found):
     heads = extra_flags()
     token = trigger
     for _ in range(HEAD_WINDOW):
-        purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
-        if token.head.i == token.i or (token.dep_ in CLAUSE_BREAKS and not purpose) or _reduced_relative(token):
-            return  # "prepared to head to Brussels to meet Bush": a purpose infinitive stays in the clause
         while token.dep_ == "conj" and token.head.i != token.i:  # "denies backing X and accused Y": a sibling, not a governor
             token = token.head
-        if token.head.i == token.i or token.dep_ in CLAUSE_BREAKS:
+        if token.head.i == token.i or _clause_break(token) or _reduced_relative(token):
             return
         token = token.head
         lemma = token.lemma_.lower()
@@ -97,6 +96,27 @@ def _head_words(trigger, found):
             if flag == "claimed" and lemma in ATTRIBUTION_VERBS and token.i > trigger.i:
                 continue  # "Russia attacked Ukraine, officials said": an attribution tag, the writer's report
             found[flag] = True
+
+
+def _clause_break(token) -> bool:
+    """A relative, adverbial or parenthetical clause is not governed by the words above it; a
+    purpose infinitive is ("prepared to head to Brussels to meet Bush")."""
+    purpose = token.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in token.children)
+    return token.dep_ in CLAUSE_BREAKS and not purpose
+
+
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow"})
+
+
+def _scheduled(trigger, clause) -> bool:
+    """"The IMF is to look at ...", "finance ministers meet on Thursday": a plan, not yet done."""
+    for word in clause:
+        if word.dep_ == "xcomp" and word.head.lemma_ == "be" and any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
+            return True
+    verb = clause[0]
+    if verb.tag_ in ("VBZ", "VBP"):
+        return any(t.lower_ in WEEKDAYS for c in verb.children if c.dep_ in ("prep", "npadvmod") for t in c.subtree)
+    return False
 
 
 def _reduced_relative(token) -> bool:
