@@ -127,3 +127,11 @@ def test_a_title_in_apposition_names_the_person_before_it(pipeline):
     assert scholz["id"] == "Q61053" and mentions(scholz) == ["Olaf Scholz", "the German chancellor"]
     assert scholz["description"] == "the German chancellor"
     assert "DEU" not in [a["id"] for a in doc.actors]
+
+
+def test_an_article_defines_its_own_acronyms():
+    from tieline.actors.acronyms import defined_acronyms
+
+    text = ("Talks with the London Stock Exchange (LSE) stalled. The Association of Southeast Asian Nations (ASEAN) "
+            "met. Prices rose (BBC) and fell (in part).")
+    assert defined_acronyms(text) == {"LSE": "London Stock Exchange", "ASEAN": "Association of Southeast Asian Nations"}

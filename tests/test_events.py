@@ -160,3 +160,11 @@ def test_it_and_its_stand_for_the_state_that_was_the_subject_before(pipeline):
     assert "Its spokesman" in [m["text"] for m in china["mentions"]]  # the pronoun, with its role noun
     north_korea = next(a for a in doc.actors if a["id"] == "PRK")
     assert "It" not in [m["text"] for m in north_korea["mentions"]]  # "It was ...": a placeholder
+
+
+def test_an_acronym_the_article_defines_wins_over_the_knowledge_base(pipeline):
+    doc = pipeline.run_batch([make_doc("Title\n\nDeutsche Boerse held talks with the London Stock Exchange (LSE). "
+                                       "The LSE rejected the offer.")])[0]
+    exchange = next(a for a in doc.actors if a["name"] == "London Stock Exchange")
+    assert [m["text"] for m in exchange["mentions"]] == ["London Stock Exchange", "LSE", "LSE"]
+    assert not any(a["name"] == "London School of Economics" for a in doc.actors)

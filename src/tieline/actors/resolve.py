@@ -25,6 +25,7 @@ from ..resources import table
 from .descriptions import describe_people
 from .knowledge import Entry, KnowledgeBase
 from .names import fold, name_key, slug, strip_possessive, surnames
+from .acronyms import defined_acronyms
 from .pronouns import resolve_neuter_pronouns, resolve_pronouns
 
 #: spaCy entity labels that name people and organisations.
@@ -94,6 +95,7 @@ class Resolver:
         self.taken: list[tuple[int, int]] = []
         self._country: str | None = None
         self.unheld_titles: list[Mention] = []
+        self.acronyms = defined_acronyms(self.text)
 
     # bookkeeping
 
@@ -141,17 +143,44 @@ class Resolver:
                 index += len(match[0])
             else:
                 index += 1
+        found = self._defined_names(found)
         return [m for m in found if not self._inside_other_person(m)]
+
+    def _defined_names(self, found):
+        """The name an acronym is defined by is one mention of that actor ("the London Stock Exchange
+        (LSE)" is the exchange, not London)."""
+        for acronym, name in self.acronyms.items():
+            at = self.text.find(f"{name} ({acronym})")
+            span = self.sp.char_span(at, at + len(name)) if at >= 0 else None
+            if span is None or any(m[0][0].idx == at and len(m[0]) == len(span) for m in found):
+                continue  # the knowledge base already names it
+            entry = self._as_defined(acronym, [Entry("", "", "organization")])[0]
+            found = [m for m in found if m[0][-1].idx + len(m[0][-1].text) <= at or m[0][0].idx >= at + len(name)]
+            found.append((list(span), entry, "name"))
+        return sorted(found, key=lambda m: m[0][0].i)
 
     def _longest(self, tokens, index):
         for size in range(min(self.kb.longest_from(tokens[index].text), len(tokens) - index), 0, -1):
             span = tokens[index : index + size]
             if span[-1].text in _POSSESSIVE_TOKENS:
                 continue
-            entries = self.kb.lookup(self.text[span[0].idx : _end(span[-1])])
+            written = self.text[span[0].idx : _end(span[-1])]
+            entries = self.kb.lookup(written)
+            if entries and written in self.acronyms:
+                entries = self._as_defined(written, entries)
             if entries:
                 return span, entries[0], entries[0].via
         return None
+
+    def _as_defined(self, acronym: str, entries: list[Entry]) -> list[Entry]:
+        """An acronym the article defines is what it defines ("London Stock Exchange (LSE)")."""
+        name = self.acronyms[acronym]
+        if any(fold(e.name) == fold(name) for e in entries):
+            return entries
+        named = self.kb.lookup(name)
+        if named:
+            return [Entry(named[0].id, named[0].name, named[0].type, named[0].country, named[0].role, "alias")]
+        return [Entry(f"local:org:{slug(name)}", name, "organization", None, None, "alias")]
 
     def _inside_other_person(self, match) -> bool:
         """Not a state or group: a name inside a longer person's name ("Jordan" in "Michael Jordan"),

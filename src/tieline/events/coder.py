@@ -54,6 +54,8 @@ def trigger_of(token) -> Trigger | None:
 def _requirements_met(token, trigger: Trigger) -> bool:
     if trigger.needs_object and not any(c.dep_ in ("dobj", "obj") for c in token.children):
         return False
+    if "xcomp" in trigger.requires and not any(c.dep_ == "xcomp" for c in token.children):
+        return False
     subjects = trigger.required_subjects()
     if subjects:
         return any(c.dep_ in ("nsubj", "nsubjpass") and _names_any(c, subjects) for c in token.children)

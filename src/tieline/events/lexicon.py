@@ -33,7 +33,7 @@ class Trigger:
         for word in self.requires:
             if ":" in word:
                 current, word = word.split(":", 1)
-            if word in ("dobj", "object-actor"):
+            if word in ("dobj", "object-actor", "xcomp"):
                 continue
             if current == kind:
                 found.append(word)
