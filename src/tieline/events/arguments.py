@@ -224,8 +224,12 @@ def _verb_targets(verb, trigger: Trigger, index, source_ids):
     found = []
     for child in verb.children:
         if "object" in trigger.targets and child.dep_ in ("dobj", "dative", "obj"):
-            located = _located_actors(child, index) if trigger.type not in DIRECT_TARGET_TYPES else []
-            found.extend(phrase_actors(child, index) or located)  # "meet demand for cars in Asia" is no meeting
+            if trigger.type == "CONSULT":  # "meet demand for cars in Asia", "meeting the Lisbon targets"
+                found.extend(phrase_actors(child, index) if _can_act(child, index) else [])
+            elif trigger.type in DIRECT_TARGET_TYPES:  # "aiding Russia's war effort"
+                found.extend(phrase_actors(child, index))
+            else:
+                found.extend(phrase_actors(child, index) or _located_actors(child, index))
         elif child.dep_ == "prep" and child.lower_ in trigger.targets:
             found.extend(_pobj_actors(child, index))
         if child.dep_ in ("dobj", "obj"):  # "shared the intelligence with the Russians", "imposed sanctions on China"

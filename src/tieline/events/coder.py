@@ -130,11 +130,13 @@ def _enough_targets(token, trigger: Trigger, sources, targets) -> bool:
     if trigger.type not in THING_OBJECT_TYPES or trigger.required_objects():
         return True
     objects = [c for c in token.children if c.dep_ in ("dobj", "obj")]
-    return not any(not _is_event_noun(o) for o in objects)
+    return not any(not _is_meeting_noun(o) for o in objects)
 
 
-def _is_event_noun(token) -> bool:
-    return (token.lemma_.lower(), "NOUN") in triggers()
+def _is_meeting_noun(token) -> bool:
+    """"hosted the meeting", "attended the summit" (but "meet demand" is no meeting)."""
+    rows = triggers().get((token.lemma_.lower(), "NOUN"), [])
+    return any(row.type == "CONSULT" for row in rows)
 
 
 def _same_event(event, token, other, other_token) -> bool:

@@ -105,7 +105,10 @@ def _clause_break(token) -> bool:
     return token.dep_ in CLAUSE_BREAKS and not purpose
 
 
-WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow"})
+#: Words that date a present-tense verb to a coming day ("meets on Thursday", "meets on 12 January").
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "tomorrow",
+                      "january", "february", "march", "april", "may", "june", "july", "august", "september",
+                      "october", "november", "december"})
 
 
 def _scheduled(trigger, clause) -> bool:
