@@ -125,10 +125,12 @@ def best_event(events: list[dict[str, Any]], gold_words: set[str]) -> dict[str, 
 
 
 def event_dyads(event: dict[str, Any]) -> list[Dyad]:
-    """(source key, type, target key) for every source-target pair (``None`` for a missing side)."""
+    """(source key, type, target key) for every source-target pair (``None`` for a missing side),
+    without self-pairs: a reciprocal event's sources are its targets ("HUN and ROU agreed")."""
     sources = [predicted_key(a) for a in event.get("source") or []] or [None]
     targets = [predicted_key(a) for a in event.get("target") or []] or [None]
-    return [(s, event.get("type"), t) for s in sources for t in targets]
+    pairs = [(s, event.get("type"), t) for s in sources for t in targets if s is None or s != t]
+    return pairs or [(s, event.get("type"), None) for s in sources]
 
 
 def gold_dyads(record: dict[str, Any]) -> list[Dyad]:
