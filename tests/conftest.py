@@ -19,6 +19,23 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+def assert_reproducible_build(script: str, names: list[str], committed: Path, tmp_path: Path) -> None:
+    """Run ``scripts/<script> --out`` twice: both builds equal each other and the committed tables."""
+    import filecmp
+    import subprocess
+    import sys
+
+    repo = Path(__file__).resolve().parents[1]
+    for out in (tmp_path / "a", tmp_path / "b"):
+        done = subprocess.run([sys.executable, str(repo / "scripts" / script), "--out", str(out)],
+                              capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
+    assert match == names, (mismatch, errors)
+    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", committed, names, shallow=False)
+    assert match == names, f"committed tables differ from a fresh build: {mismatch or errors}; run scripts/{script}"
+
+
 @pytest.fixture
 def seeds() -> dict[str, str]:
     """The two raw seed documents, keyed 'reworded' and 'junk'."""

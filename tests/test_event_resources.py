@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import filecmp
 import re
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 
 import pytest
 
-from conftest import shared_file
+from conftest import assert_reproducible_build, shared_file
 from tieline.resources import table
 
 REPO = Path(__file__).resolve().parents[1]
@@ -208,12 +205,4 @@ def test_build_is_reproducible(tmp_path):
     """A fresh build from ../shared equals the committed tables (run twice: identical)."""
     shared_file("data/anchors/events/plover-gsr/CAMEO2PLOVER-2021.txt")
     shared_file("data/resources/petrarch2-phoenix-dictionaries/verb_blocks.jsonl")
-    for out in (tmp_path / "a", tmp_path / "b"):
-        done = subprocess.run([sys.executable, str(REPO / "scripts" / "build_event_resources.py"), "--out", str(out)],
-                              capture_output=True, text=True, timeout=300)
-        assert done.returncode == 0, done.stderr
-    names = sorted(COLUMNS)
-    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", tmp_path / "b", names, shallow=False)
-    assert match == names, (mismatch, errors)
-    match, mismatch, errors = filecmp.cmpfiles(tmp_path / "a", EVENTS, names, shallow=False)
-    assert match == names, f"committed tables differ from a fresh build: {mismatch or errors}; run scripts/build_event_resources.py"
+    assert_reproducible_build("build_event_resources.py", sorted(COLUMNS), EVENTS, tmp_path)

@@ -368,6 +368,7 @@ def eval_petrarch(data, limit, out, markdown, actor_tables, suites) -> None:
     result = petrarch.evaluate(data, limit=limit, suites=suites or None, actor_tables=actor_tables)
     _report_events(petrarch, result, out, markdown)
 
+
 def main() -> None:
     try:
         cli(standalone_mode=False)

@@ -3,14 +3,11 @@ flags from the words around, codes from the CAMEO and PLOVER tables."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..resources import table
 from .arguments import nested_trigger_arguments, noun_arguments, verb_arguments
 from .flags import FLAGS, flags_for
-from .lexicon import Trigger, code_for, intensity, triggers
-from .petrarch import petrarch_trigger
+from .lexicon import Trigger, code_for, intensity, speech_verbs, triggers
 from .mentions import MentionIndex, actor_record
+from .petrarch import petrarch_trigger
 
 VERB_TAGS = ("VERB", "AUX")
 #: Types that are always aimed at someone, whatever triggers them ("has helped push prices up" is no aid).
@@ -26,6 +23,8 @@ SIGN_AGREEMENT = "057"
 #: triggers them ("China's support over Ukraine").
 TARGET_REQUIRED = frozenset({"ACCUSE", "REJECT", "THREATEN", "REQUEST", "SUPPORT", "SANCTION", "COERCE", "AID", "CONSULT"})
 NOUN_TAGS = ("NOUN", "PROPN")
+#: Verbs that, refused, only decline to speak ("refused to comment", "declined to elaborate").
+NO_COMMENT = frozenset({"comment", "elaborate", "confirm", "discuss"})
 
 
 def code_events(parsed, actors: list[dict], quotes: list[dict], published: str | None, doc_id: str, stage: str) -> list[dict]:
@@ -109,13 +108,8 @@ def _describes_only(token, trigger: Trigger) -> bool:
     if trigger.pos == "VERB" and token.dep_ == "amod":
         return True
     if trigger.type == "REJECT":
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() in _speech_lemmas() for c in token.children)
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in speech_verbs() | NO_COMMENT for c in token.children)
     return False
-
-
-@lru_cache(maxsize=1)
-def _speech_lemmas() -> frozenset[str]:
-    return frozenset(row["lemma"] for row in table("quote_cues.tsv")) | {"comment", "elaborate", "confirm", "discuss"}
 
 
 def _enough_targets(token, trigger: Trigger, sources, targets) -> bool:

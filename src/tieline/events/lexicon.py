@@ -174,3 +174,10 @@ def agent_nouns() -> frozenset[str]:
     """Role nouns for people and bodies ("advisers", "banks", "ministry"): the actor tables' agents."""
     return frozenset(row_phrase.lower() for row in table("actors/agents.tsv")
                      for row_phrase in (row["phrase"], *_split(row.get("plural"))) if row_phrase)
+
+
+@lru_cache(maxsize=1)
+def speech_verbs() -> frozenset[str]:
+    """Lemmas of the quote cues ("say", "add", "tell", resources/quote_cues.tsv): what they introduce
+    is a quote, not an event."""
+    return frozenset(row["lemma"] for row in table("quote_cues.tsv") if row["kind"] in ("speech", "writing"))

@@ -10,10 +10,7 @@ carry nothing ("take", "say": ``light_verbs.tsv``) are not looked up at all. The
 
 from __future__ import annotations
 
-from functools import lru_cache
-
-from ..resources import table
-from .lexicon import Pattern, Trigger, code_for, light_verbs, petrarch
+from .lexicon import Pattern, Trigger, code_for, light_verbs, petrarch, speech_verbs
 
 #: Prepositions whose object may be the target of a PETRARCH2-coded verb.
 TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "toward", "towards", "into", "over")
@@ -22,7 +19,7 @@ TARGET_PREPOSITIONS = ("to", "with", "against", "on", "at", "toward", "towards",
 def petrarch_trigger(verb) -> Trigger | None:
     lemma = verb.lemma_.lower()
     patterns = petrarch().get(lemma)
-    if not patterns or lemma in _speech_verbs() or light_verbs().get(lemma) is False:
+    if not patterns or lemma in speech_verbs() or light_verbs().get(lemma) is False:
         return None
     objects, preps = _words_after(verb)
     passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
@@ -78,8 +75,3 @@ def _trigger(lemma: str, pattern: Pattern, code: str | None) -> Trigger | None:
     return Trigger(lemma, "VERB", row.plover_type, row.plover_mode, code, (), targets,
                    source=f"petrarch:{pattern.pattern or '*'}")
 
-
-@lru_cache(maxsize=1)
-def _speech_verbs() -> frozenset[str]:
-    """Quote cues ("say", "add", "tell"): what they introduce is a quote, not an event."""
-    return frozenset(row["lemma"] for row in table("quote_cues.tsv") if row["kind"] in ("speech", "writing"))
