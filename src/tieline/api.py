@@ -74,6 +74,7 @@ def ingest(
     pipeline = pipeline or default_pipeline()
     report = RunReport(stages=pipeline.versions)
     run_id = store.start_run(command, pipeline.versions)
+    indexes = _store_indexes(pipeline, store)
     status = "interrupted"
     try:
         fresh = _new_documents(_documents(paths, options, report), store, pipeline.versions, report, run_id)
@@ -81,10 +82,10 @@ def ingest(
         for doc in fresh:
             batch.append(doc)
             if len(batch) >= batch_size:
-                _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress)
+                _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress, indexes)
                 batch = []
         if batch:
-            _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress)
+            _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress, indexes)
         status = "done"
     finally:
         for message in report.read_errors:
@@ -107,10 +108,18 @@ def _new_documents(docs: Iterable[Doc], store: Store, versions: dict, report: Ru
         yield doc
 
 
-def _store_batch(docs: list[Doc], store: Store, pipeline: Pipeline, report: RunReport, run_id: int, progress) -> None:
+def _store_indexes(pipeline: Pipeline, store: Store) -> list:
+    """Give stages that keep an index (dedup) the store's; return the indexes to flush per batch."""
+    return [stage.use_store(store) for stage in pipeline.stages if hasattr(stage, "use_store")]
+
+
+def _store_batch(docs: list[Doc], store: Store, pipeline: Pipeline, report: RunReport, run_id: int, progress,
+                 indexes: list = ()) -> None:
     with store.transaction():
         for doc in docs:
             store.save(doc, pipeline.versions, run_id)
+        for index in indexes:
+            index.flush()
     for doc in docs:
         report.count(doc)
     if progress is not None:

@@ -15,7 +15,7 @@ from .pipeline import Pipeline, Stage
 StageFactory = Callable[..., Stage]
 
 #: The stages ``tieline analyze`` and ``tieline ingest`` run, in order.
-DEFAULT_STAGES = ("clean", "language", "parse", "actors", "quotes", "events")
+DEFAULT_STAGES = ("clean", "language", "parse", "actors", "quotes", "events", "dedup")
 
 _factories: dict[str, StageFactory] = {}
 
@@ -30,12 +30,13 @@ def _register_builtins() -> None:
         return
     from .stages.actors import ActorsStage
     from .stages.clean import CleanStage
+    from .stages.dedup import DedupStage
     from .stages.events import EventsStage
     from .stages.language import LanguageStage
     from .stages.parse import ParseStage
     from .stages.quotes import QuotesStage
 
-    for factory in (CleanStage, LanguageStage, ParseStage, ActorsStage, QuotesStage, EventsStage):
+    for factory in (CleanStage, LanguageStage, ParseStage, ActorsStage, QuotesStage, EventsStage, DedupStage):
         register(factory.name, factory)
 
 

@@ -128,6 +128,8 @@ class Doc:
     truncated: bool = False
     sentences: list[Sentence] = field(default_factory=list)
     duplicate_of: str | None = None
+    copy_kind: str | None = None
+    copy: dict[str, Any] | None = None
     story: str | None = None
     actors: list[dict[str, Any]] = field(default_factory=list)
     quotes: list[dict[str, Any]] = field(default_factory=list)

@@ -184,7 +184,43 @@ def m004_events() -> str:
     )
 
 
-MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events)
+def m005_copy_index() -> str:
+    """The dedup stage's copy index: fingerprints, LSH bands and dated actors (docs/dedup.md)."""
+    return (
+        """
+        CREATE TABLE copy_index (
+            document_id TEXT PRIMARY KEY,
+            exact TEXT NOT NULL,
+            words BLOB NOT NULL,
+            word_count INTEGER NOT NULL,
+            canonical TEXT NOT NULL,
+            published TEXT,
+            truncated INTEGER NOT NULL DEFAULT 0,
+            length INTEGER NOT NULL,
+            story TEXT,
+            actors TEXT NOT NULL,
+            scheme TEXT NOT NULL
+        );
+        CREATE INDEX copy_index_exact ON copy_index(exact);
+        CREATE TABLE copy_bands (
+            band INTEGER NOT NULL,
+            hash INTEGER NOT NULL,
+            document_id TEXT NOT NULL
+        );
+        CREATE INDEX copy_bands_hash ON copy_bands(hash, band);
+        CREATE INDEX copy_bands_document ON copy_bands(document_id);
+        CREATE TABLE story_actors (
+            actor_id TEXT NOT NULL,
+            published TEXT NOT NULL,
+            document_id TEXT NOT NULL
+        );
+        CREATE INDEX story_actors_actor ON story_actors(actor_id, published);
+        CREATE INDEX story_actors_document ON story_actors(document_id);
+        """
+    )
+
+
+MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events, m005_copy_index)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

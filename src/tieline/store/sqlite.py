@@ -145,6 +145,12 @@ class Store:
         )
         return [dict(row) for row in rows]
 
+    def copy_index(self):
+        """The dedup stage's index of this store (``tieline.dedup.index.SqliteCopyIndex``)."""
+        from ..dedup.index import SqliteCopyIndex
+
+        return SqliteCopyIndex(self.db)
+
     # events and relations (docs/relations.md); pandas is imported on first call
 
     def events(self, actor: str | None = None, since: str | None = None, until: str | None = None,
