@@ -86,6 +86,7 @@ class RunReport:
     actors: int = 0
     quotes: int = 0
     events: int = 0
+    copies: Counter = field(default_factory=Counter)
     seconds: Counter = field(default_factory=Counter)
 
     def count(self, doc: Doc) -> None:
@@ -95,6 +96,8 @@ class RunReport:
         self.actors += len(doc.actors)
         self.quotes += len(doc.quotes)
         self.events += len(doc.events)
+        if doc.copy_kind:
+            self.copies[doc.copy_kind] += 1
         if doc.skipped:
             self.skipped[doc.skipped] += 1
         self.removed.update(item.reason for item in doc.removed)
@@ -114,6 +117,7 @@ class RunReport:
             "actors": self.actors,
             "quotes": self.quotes,
             "events": self.events,
+            "copies": dict(self.copies),
             "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
         }
 

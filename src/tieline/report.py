@@ -22,7 +22,8 @@ def format_summary(report: RunReport, db: str | None = None) -> str:
         f"junk removed ({sum(junk.values())} lines): {_counted(Counter(junk))}",
         f"metadata lines: {_counted(Counter(meta))}",
         f"truncated: {report.truncated}   repairs: {report.repairs}   not analysed: {_counted(report.skipped)}",
-        f"actors: {report.actors}   quotes: {report.quotes}   events: {report.events}",
+        f"actors: {report.actors}   quotes: {report.quotes}   events: {report.events}   "
+        f"copies: {_counted(report.copies)}",
     ]
     if report.problems:
         lines.append(f"problems: {_counted(report.problems)}")
