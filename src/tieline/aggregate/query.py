@@ -186,8 +186,9 @@ def _label(actor_id: str | None, country: str | None, asked: tuple[str | None, .
 
 
 def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("factual",), since=None, until=None) -> list[Dyad]:
-    """Every dyad of the counted events between ``a`` and ``b``, once per event and labelled pair."""
-    where, params = [include_sql(include)], []
+    """Every dyad of the counted events between ``a`` and ``b``, once per event and labelled pair;
+    the events of a document the dedup stage marked as a copy are kept in the store but not counted."""
+    where, params = [include_sql(include), "d.duplicate_of IS NULL"], []  # a copy's events are its original's
     for sql, values in (dates_sql(since, until), _actor_sql(a, b, directed, by_country)):
         where.append(sql)
         params.extend(values)
