@@ -369,6 +369,36 @@ def eval_petrarch(data, limit, out, markdown, actor_tables, suites) -> None:
     _report_events(petrarch, result, out, markdown)
 
 
+@evaluate.command("copies")
+@click.option("--data", default="../shared/data/corpora", show_default=True, type=click.Path(file_okay=False),
+              help="The corpora folder (bbc-news-2005/, reuters-21578/) the test set is built from.")
+@click.option("--docs", type=int, default=10_000, show_default=True,
+              help="Documents in the test set: originals, one copy of each, hard negatives.")
+@click.option("--replays", type=int, default=1, show_default=True,
+              help="Feed the set this many times (new ids, each replay's words ciphered): 10 gives 100k documents.")
+@click.option("--index", "index", type=click.Choice(["memory", "store", "both"]), default="both", show_default=True,
+              help="The copy index: in memory (tieline analyze), the store's (tieline ingest), or both.")
+@click.option("--seed", type=int, default=7, show_default=True, help="Seed of the test set's perturbations.")
+@click.option("--testset", type=click.Path(dir_okay=False), default=None,
+              help="Read the set written by scripts/make_copy_testset.py instead of building it.")
+@click.option("--out", default="eval/results/copies.json", show_default=True,
+              help="Where the JSON with every number and the first errors goes.")
+@click.option("--markdown", is_flag=True, help="Print the tables of docs/benchmarks.md instead of JSON.")
+def eval_copies(data, docs, replays, index, seed, testset, out, markdown) -> None:
+    """Score copy detection (exact, near, reworded; hard negatives) and time the dedup stage.
+
+    Example: tieline eval copies --docs 10000 --markdown
+    """
+    from .evaluation import copies
+
+    indexes = ("memory", "store") if index == "both" else (index,)
+    result = copies.evaluate(data, docs, replays, indexes, seed, testset)
+    path = copies.write_json(result, out)
+    click.echo(copies.markdown(result) if markdown else json.dumps(copies.summary(result), ensure_ascii=False, indent=2))
+    click.echo(f"tieline: rows in {path}; floors at this measurement: "
+               f"{json.dumps(copies.floors(copies.metrics(result)))}", err=True)
+
+
 def main() -> None:
     try:
         cli(standalone_mode=False)
