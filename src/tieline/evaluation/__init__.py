@@ -10,6 +10,7 @@ floors the tests hold them to, and ``docs/benchmarks.md`` records what was measu
 - :mod:`tieline.evaluation.plover_gsr`: event types, actor countries and dyads (PLOVER gold records).
 - :mod:`tieline.evaluation.zsp`: event root and quad classes given gold actor spans (ZSP PLV test).
 - :mod:`tieline.evaluation.petrarch`: PETRARCH validation suites as behaviour tests.
+- :mod:`tieline.evaluation.copies`: exact, near and reworded copies, hard negatives, speed (a perturbed BBC/Reuters set).
 """
 
 from __future__ import annotations
