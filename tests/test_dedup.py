@@ -225,3 +225,81 @@ def test_the_store_index_survives_reopening(tmp_path, originals):
 def test_the_stage_is_registered_and_in_the_default_pipeline():
     assert get("dedup").name == "dedup.minhash.v1"
     assert tieline.registry.DEFAULT_STAGES[-1] == "dedup"
+
+
+def test_a_more_complete_copy_in_a_later_ingest_becomes_canonical(tmp_path, originals):
+    seed = originals["reworded"]
+    cut = seed.text[: len(seed.text) * 2 // 3].rstrip()
+    db = tmp_path / "t.db"
+    truncated, exact = doc_of(cut, "cut.txt", truncated=True), doc_of(exact_copy(cut), "cut-again.txt", truncated=True)
+    complete = doc_of(seed.text, "whole.txt")
+    for batch in ([truncated], [exact], [complete]):
+        with Store(db) as store:
+            stage = DedupStage()
+            index = stage.use_store(store)
+            dedup(*batch, stage=stage)
+            with store.transaction():
+                for doc in batch:
+                    store.save(doc, {"dedup": stage.name})
+                index.flush()
+    assert (complete.duplicate_of, complete.copy_kind) == (None, None)
+    with Store(db) as store:
+        first, second = store.get(truncated.id), store.get(exact.id)
+        assert (first.duplicate_of, first.copy_kind, first.copy["of"]) == (complete.id, "near", complete.id)
+        assert (second.duplicate_of, second.copy_kind, second.copy["of"]) == (complete.id, "exact", truncated.id)
+        canonical = dict(store.db.execute("SELECT document_id, canonical FROM copy_index").fetchall())
+        assert canonical == {truncated.id: complete.id, exact.id: complete.id, complete.id: complete.id}
+        assert store.db.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NULL").fetchone()[0] == 1
+
+
+def test_the_memory_index_keeps_an_earlier_canonical(originals):
+    seed, stage = originals["reworded"], DedupStage()
+    cut = doc_of(seed.text[: len(seed.text) // 2].rstrip(), "cut.txt", truncated=True)
+    whole = doc_of(seed.text, "whole.txt")
+    dedup(cut, stage=stage)
+    dedup(whole, stage=stage)
+    assert (whole.duplicate_of, whole.copy_kind, cut.duplicate_of) == (cut.id, "near", None)
+
+
+TEMPLATE = ("{company} is raising {amount} mln dlrs through an offering of convertible subordinated debentures "
+            "due {year} with a {coupon} pct coupon and par pricing, said lead manager {bank}. The debentures are "
+            "convertible into the company's common stock at {price} dlrs per share, representing a premium of "
+            "{premium} pct over the stock price when terms were set. The issue is rated {rating} by Moody's and "
+            "was increased from an initial offering of {first} mln dlrs, the manager said in a statement today.")
+
+
+def test_reports_written_on_one_template_are_not_copies():
+    a = TEMPLATE.format(company="Pope and Talbot Inc", amount=40, year=2012, coupon=6, bank="Morgan Stanley",
+                        price="51.875", premium=25, rating="Ba-3", first=35)
+    b = TEMPLATE.format(company="Hechinger Co", amount=125, year=2012, coupon="5-1/2", bank="Salomon Brothers",
+                        price="27.84", premium=28, rating="Ba-1", first=100)
+    first, second = doc_of(a, "a.txt"), doc_of(b, "b.txt")
+    dedup(first, second)
+    assert (second.duplicate_of, second.copy_kind) == (None, None)
+    assert [s.numbers for s in split_sentences(a)][1] == {"51.875", "25"}
+
+
+def test_one_sentence_paragraphs_moved_around_are_a_near_copy(originals):
+    sentences = [originals["reworded"].text[s.start:s.end] for s in split_sentences(originals["reworded"].text)]
+    moved = sentences[1::2] + sentences[0::2]
+    original, copy = doc_of("\n\n".join(sentences), "a.txt"), doc_of("\n\n".join(moved), "b.txt")
+    dedup(original, copy)
+    assert (copy.copy_kind, copy.duplicate_of) == ("near", original.id)
+
+
+def test_both_indexes_rank_candidates_alike(tmp_path, originals):
+    from tieline.dedup.index import MemoryCopyIndex, make_entry
+
+    text = originals["reworded"].text
+    memory = MemoryCopyIndex()
+    with Store(tmp_path / "t.db") as store:
+        stored = store.copy_index()
+        for n in range(25):
+            variant = f"{text}\n\nItem {n} of the series."
+            for index in (memory, stored):
+                index.add(make_entry(f"d{n:02}", fingerprint(variant), length=len(variant)), variant)
+            if n == 11:
+                with store.transaction():
+                    stored.flush()
+        probe = fingerprint(text)
+        assert [e.id for e in memory.candidates(probe)] == [e.id for e in stored.candidates(probe)]

@@ -128,6 +128,18 @@ def test_scores_count_kind_target_and_negatives():
     assert s["confusion"]["near"] == {"reworded": 1} and s["confusion"]["negative"] == {"near": 1}
 
 
+def test_a_copy_promoted_over_its_original_is_found_either_way():
+    recs = [record("a", "original"), record("b", "original"), record("a#near", "copy", "near", "a"),
+            record("n", "negative", of="b")]
+    promoted = {"a": ["a#near", "near"], "a#near": [None, None], "b": ["n", "reworded"], "n": [None, None]}
+    plain = {"a": [None, None], "a#near": ["a", "near"], "b": [None, None], "n": ["b", "reworded"]}
+    for predicted in (promoted, plain):
+        s = copies.score(recs, predicted)
+        assert (s["recall_near"], s["originals_marked_as_copies"], s["negatives_kept_out"]) == (1.0, 0, 0.0)
+        assert s["confusion"]["negative"] == {"reworded": 1} and s["false_copies_of_partner"] == 1
+    assert copies.outcomes(recs, promoted) == copies.outcomes(recs, plain)
+
+
 # --- the dedup stage on a fixed subset, held to eval/floors.json --------------------------------
 
 

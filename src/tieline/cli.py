@@ -369,6 +369,25 @@ def eval_petrarch(data, limit, out, markdown, actor_tables, suites) -> None:
     _report_events(petrarch, result, out, markdown)
 
 
+@evaluate.command("paraphrase")
+@click.option("--data", default="../shared/data/anchors/copies", show_default=True,
+              type=click.Path(file_okay=False), help="The folder holding msrp/ and pan10-paraphrase-sentences/.")
+@click.option("--out", default="eval/results/paraphrase.json", show_default=True, help="Where the JSON goes.")
+@click.option("--markdown", is_flag=True, help="Print the table of docs/benchmarks.md instead of JSON.")
+def eval_paraphrase(data, out, markdown) -> None:
+    """Score the reworded-copy aligner's sentence score on MSRP and PAN-10 sentence pairs.
+
+    Example: tieline eval paraphrase --markdown
+    """
+    from .evaluation import paraphrase
+
+    result = paraphrase.evaluate(data)
+    path = paraphrase.write_json(result, out)
+    click.echo(paraphrase.markdown(result) if markdown else json.dumps(result, indent=2))
+    click.echo(f"tieline: written to {path}; floors at this measurement: "
+               f"{json.dumps(paraphrase.floors(paraphrase.metrics(result)))}", err=True)
+
+
 @evaluate.command("copies")
 @click.option("--data", default="../shared/data/corpora", show_default=True, type=click.Path(file_okay=False),
               help="The corpora folder (bbc-news-2005/, reuters-21578/) the test set is built from.")

@@ -5,7 +5,9 @@ estimated content-word containment reaches ``CANDIDATE_CONTAINMENT``), the candi
 compared with the document's:
 
 - ``exact``: the same normalised text;
-- ``near``: at least ``NEAR_CONTAINMENT`` of the shorter text's word 5-shingles are in the other;
+- ``near``: at least ``NEAR_CONTAINMENT`` of the shorter text's word 5-shingles are in the other,
+  or of its sentences, word for word in any order (paragraphs of one sentence moved around: each
+  seam breaks 4 shingles);
 - ``reworded``: at least ``REWORDED_MIN_SENTENCES`` sentences align in order and they cover at
   least ``REWORDED_COVERAGE`` of the shorter text's sentences (``tieline.dedup.align``).
 
@@ -19,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .align import align, altered_quotes, coverage, split_sentences
+from .align import align, altered_quotes, counted, coverage, shared_sentences, split_sentences
 from .fingerprint import Fingerprint, shingles, similarity
 from .index import CopyIndex, Entry
 
@@ -38,7 +40,7 @@ NEAR_CONTAINMENT = 0.8
 MIN_SHINGLES = 20
 
 #: Provisional: a reworded copy aligns at least this many sentences ...
-REWORDED_MIN_SENTENCES = 3
+REWORDED_MIN_SENTENCES = 2
 
 #: ... covering at least this share of the shorter text's sentences. The sample's reworded copy
 #: covers 1.0; different articles at most 0.13; on BBC 2005, follow-up stories of the same event
@@ -92,10 +94,12 @@ def compare(original: str, copy: str, entry: Entry) -> Match | None:
     a, b = split_sentences(original), split_sentences(copy)
     pairs = align(a, b)
     near = containment(ours, theirs)
+    if near < NEAR_CONTAINMENT and min(len(a), len(b)) >= REWORDED_MIN_SENTENCES:
+        near = max(near, shared_sentences(a, b))
     if near >= NEAR_CONTAINMENT:
         return Match(entry, "near", near, pairs, altered_quotes(original, copy, pairs))
     covered = coverage(pairs, a, b)
-    if len(pairs) >= REWORDED_MIN_SENTENCES and covered >= REWORDED_COVERAGE:
+    if counted(pairs, a) >= REWORDED_MIN_SENTENCES and covered >= REWORDED_COVERAGE:
         return Match(entry, "reworded", covered, pairs, altered_quotes(original, copy, pairs))
     return None
 

@@ -23,7 +23,8 @@ Jaccard similarity J share a band with probability 1 - (1 - J**ROWS)**BANDS (0.6
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+import json
+from dataclasses import dataclass, field, replace
 from typing import Iterable, Protocol
 
 import numpy as np
@@ -35,7 +36,8 @@ from .fingerprint import SCHEME, Fingerprint, band_hashes
 BANDS = 42
 ROWS = 3
 
-#: At most this many candidates are checked per document, those sharing the most bands first.
+#: At most this many candidates are checked per document, those sharing the most bands first, then
+#: the first indexed (both indexes order them so, and so find the same copies).
 MAX_CANDIDATES = 20
 
 
@@ -76,9 +78,20 @@ class CopyIndex(Protocol):
 
     def add(self, entry: Entry, text: str) -> None: ...
 
+    #: Whether ``promote`` can rewrite documents already written.
+    can_promote: bool
+
+    def promote(self, old: str, new: str, copy: dict) -> None: ...
+
 
 class MemoryCopyIndex:
-    """A ``CopyIndex`` in dictionaries: for one run (memory grows with the documents)."""
+    """A ``CopyIndex`` in dictionaries: for one run (memory grows with the documents).
+
+    It cannot promote a more complete copy over a canonical document of an earlier batch (that
+    document has been written out): ``can_promote`` is False.
+    """
+
+    can_promote = False
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
@@ -86,13 +99,19 @@ class MemoryCopyIndex:
         self.by_exact: dict[str, list[str]] = defaultdict(list)
         self.bands: dict[tuple[int, int], list[str]] = defaultdict(list)
         self.by_actor: dict[str, list[str]] = defaultdict(list)
+        self.order: dict[str, int] = {}
 
     def exact(self, digest: str) -> list[Entry]:
         return [self.entries[doc_id] for doc_id in self.by_exact.get(digest, [])]
 
     def candidates(self, fp: Fingerprint) -> list[Entry]:
+        return [entry for _, _, entry in self.ranked_candidates(fp)]
+
+    def ranked_candidates(self, fp: Fingerprint) -> list[tuple[int, int, Entry]]:
+        """``(-shared bands, indexing order, entry)`` of the best ``MAX_CANDIDATES``, best first."""
         shared = Counter(doc_id for key in _bands(fp.words) for doc_id in self.bands.get(key, []))
-        return [self.entries[doc_id] for doc_id, _ in shared.most_common(MAX_CANDIDATES)]
+        ranked = sorted((-count, self.order[doc_id], doc_id) for doc_id, count in shared.items())[:MAX_CANDIDATES]
+        return [(count, order, self.entries[doc_id]) for count, order, doc_id in ranked]
 
     def neighbours(self, actors: Iterable[str], since: str, until: str) -> list[Entry]:
         shared = Counter(doc_id for actor in set(actors) for doc_id in self.by_actor.get(actor, []))
@@ -106,6 +125,7 @@ class MemoryCopyIndex:
         return self.texts.get(doc_id)
 
     def add(self, entry: Entry, text: str) -> None:
+        self.order.setdefault(entry.id, len(self.order))
         self.entries[entry.id] = entry
         self.texts[entry.id] = text
         self.by_exact[entry.exact].append(entry.id)
@@ -115,19 +135,37 @@ class MemoryCopyIndex:
             self.by_actor[actor].append(entry.id)
 
 
+    def promote(self, old: str, new: str, copy: dict) -> None:
+        """Point the entries of ``old``'s group to ``new`` (the stage's batch is updated by the stage)."""
+        for doc_id, entry in list(self.entries.items()):
+            if entry.canonical == old:
+                self.entries[doc_id] = replace(entry, canonical=new)
+
+
 def _bands(words: np.ndarray) -> list[tuple[int, int]]:
     return list(enumerate(band_hashes(words, BANDS, ROWS)))
 
+
+#: Documents of the batch not yet flushed rank after every stored one of as many shared bands.
+_PENDING = 1 << 62
 
 _ENTRY_COLUMNS = "document_id, exact, words, word_count, canonical, published, truncated, length, story, actors"
 
 
 class SqliteCopyIndex:
-    """A ``CopyIndex`` over the store's tables; ``flush`` writes the batch added since the last one."""
+    """A ``CopyIndex`` over the store's tables; ``flush`` writes the batch added since the last one.
+
+    ``promote`` makes a later, more complete copy canonical: ``flush`` rewrites the stored
+    documents of the group (``duplicate_of``, and the old canonical's ``copy_kind`` and ``copy``).
+    """
+
+    can_promote = True
 
     def __init__(self, db) -> None:
         self.db = db
         self.pending = MemoryCopyIndex()
+        self.promotions: list[tuple[str, str, dict]] = []
+        self.redirects: dict[str, str] = {}
 
     def exact(self, digest: str) -> list[Entry]:
         rows = self._rows("exact = ?", [digest])
@@ -136,13 +174,17 @@ class SqliteCopyIndex:
     def candidates(self, fp: Fingerprint) -> list[Entry]:
         keys = _bands(fp.words)
         values = ", ".join("(?, ?)" for _ in keys)
-        ids = [row[0] for row in self.db.execute(
-            f"""SELECT b.document_id FROM copy_bands b JOIN (VALUES {values}) v
+        stored = self.db.execute(
+            f"""SELECT b.document_id, count(*), min(b.rowid) FROM copy_bands b JOIN (VALUES {values}) v
                 ON b.band = v.column1 AND b.hash = v.column2
-                GROUP BY b.document_id ORDER BY count(*) DESC, b.document_id LIMIT ?""",
+                GROUP BY b.document_id ORDER BY count(*) DESC, min(b.rowid) LIMIT ?""",
             [value for key in keys for value in key] + [MAX_CANDIDATES],
-        )]
-        return _merge(self.pending.candidates(fp), self._by_ids(ids))
+        ).fetchall()
+        entries = {entry.id: entry for entry in self._by_ids([row[0] for row in stored])}
+        ranked = [(-count, order, entries[doc_id]) for doc_id, count, order in stored if doc_id in entries]
+        pending = [(count, _PENDING + order, entry) for count, order, entry in self.pending.ranked_candidates(fp)]
+        best = sorted(pending + ranked, key=lambda item: item[:2])[:MAX_CANDIDATES]
+        return _merge([entry for _, _, entry in best], [])
 
     def neighbours(self, actors: Iterable[str], since: str, until: str) -> list[Entry]:
         actors = sorted(set(actors))
@@ -170,11 +212,35 @@ class SqliteCopyIndex:
     def add(self, entry: Entry, text: str) -> None:
         self.pending.add(entry, text)
 
+    def promote(self, old: str, new: str, copy: dict) -> None:
+        self.pending.promote(old, new, copy)
+        for source, target in list(self.redirects.items()):
+            if target == old:
+                self.redirects[source] = new
+        self.redirects[old] = new
+        self.promotions.append((old, new, copy))
+
     def flush(self) -> None:
         """Write what was added since the last flush (call inside the store's batch transaction)."""
         for entry in self.pending.entries.values():
             self._write(entry)
+        for old, new, copy in self.promotions:
+            self._rewrite(old, new, copy)
         self.pending = MemoryCopyIndex()
+        self.promotions, self.redirects = [], {}
+
+    def _rewrite(self, old: str, new: str, copy: dict) -> None:
+        """The stored documents of ``old``'s group now copy ``new``; ``old`` copies it as ``copy``."""
+        self.db.execute("UPDATE copy_index SET canonical = ? WHERE canonical = ? AND document_id != ?", (new, old, new))
+        rows = self.db.execute("SELECT id, record FROM documents WHERE (id = ? OR duplicate_of = ?) AND id != ?",
+                               (old, old, new)).fetchall()
+        for doc_id, record in rows:
+            fields = json.loads(record)
+            fields["duplicate_of"] = new
+            if doc_id == old:
+                fields["copy_kind"], fields["copy"] = copy["kind"], copy
+            self.db.execute("UPDATE documents SET duplicate_of = ?, record = ? WHERE id = ?",
+                            (new, json.dumps(fields, ensure_ascii=False), doc_id))
 
     def _write(self, entry: Entry) -> None:
         for table in ("copy_index", "copy_bands", "story_actors"):
@@ -199,7 +265,9 @@ class SqliteCopyIndex:
         rows = self.db.execute(
             f"SELECT {_ENTRY_COLUMNS} FROM copy_index WHERE {where} AND scheme = ? ORDER BY rowid", [*params, SCHEME]
         ).fetchall()
-        return [_entry(row) for row in rows]
+        entries = [_entry(row) for row in rows]
+        return [replace(e, canonical=self.redirects[e.canonical]) if e.canonical in self.redirects else e
+                for e in entries]
 
 
 def _entry(row) -> Entry:

@@ -111,12 +111,19 @@ def run(records: list[dict[str, Any]], index: str = "memory", size: int = BATCH)
             seconds, saving = _save(store, stage, docs, seconds, saving)
         predicted.update((doc.id, [doc.duplicate_of, doc.copy_kind]) for doc in docs)
     if store is not None:
+        predicted.update(_stored_predictions(store))
         store.close()
     folder.cleanup()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return {"index": index, "docs": len(records), "seconds": round(seconds, 2), "saving_seconds": round(saving, 2),
             "docs_per_s": round(len(records) / seconds, 1) if seconds else None,
             "rss_start_mb": round(started_rss / 1024), "rss_peak_mb": round(peak / 1024), "predicted": predicted}
+
+
+def _stored_predictions(store) -> dict[str, list]:
+    """``[duplicate_of, copy_kind]`` of each stored document at the end: promotions rewrite earlier ones."""
+    rows = store.db.execute("SELECT id, duplicate_of, json_extract(record, '$.copy_kind') FROM documents")
+    return {doc_id: [duplicate_of, kind] for doc_id, duplicate_of, kind in rows}
 
 
 def _save(store, stage, docs, seconds: float, saving: float) -> tuple[float, float]:
@@ -157,14 +164,39 @@ def run_forked(records: list[dict[str, Any]], index: str = "memory", size: int =
 # --- scoring ---------------------------------------------------------------------------------
 
 
+def promoted(record: dict[str, Any], predicted: dict[str, list]) -> bool:
+    """Whether the stage made ``record`` canonical over the original it copies (or is a negative
+    of): the store's index promotes a later, more complete copy, and the original then copies it."""
+    of = record.get("of")
+    return of is not None and predicted.get(of, [None])[0] == record["id"]
+
+
 def outcome(record: dict[str, Any], predicted: dict[str, list], canonical: dict[str, str]) -> str:
-    """What the stage made of one copy or negative: a kind (right target), ``none`` or ``wrong original``."""
+    """What the stage made of one copy or negative: a kind (right target), ``none`` or ``wrong original``.
+
+    The direction does not matter: a copy is found when it points to its original's canonical
+    document, or when it was promoted over its original, which then points to it with the kind.
+    """
+    if promoted(record, predicted):
+        return predicted[record["of"]][1]
     duplicate_of, kind = predicted[record["id"]]
     if duplicate_of is None:
         return "none"
     if record["role"] == "copy" and duplicate_of != canonical.get(record["of"], record["of"]):
         return "wrong original"
     return kind
+
+
+def called_kind(record: dict[str, Any], predicted: dict[str, list]) -> str | None:
+    """The kind the stage gave the pair of ``record`` and its original, whichever way it points."""
+    return predicted[record["of"]][1] if promoted(record, predicted) else predicted[record["id"]][1]
+
+
+def originals_marked(records: list[dict[str, Any]], predicted: dict[str, list]) -> int:
+    """Originals marked as copies of another original (not of a copy promoted over them)."""
+    own = {(r["of"], r["id"]) for r in records if r.get("of")}
+    return sum(1 for r in records if r["role"] == "original" and predicted[r["id"]][0]
+               and (r["id"], predicted[r["id"]][0]) not in own)
 
 
 def score(records: list[dict[str, Any]], predicted: dict[str, list]) -> dict[str, Any]:
@@ -175,23 +207,37 @@ def score(records: list[dict[str, Any]], predicted: dict[str, list]) -> dict[str
     copies = [(r, o) for r, o in later if r["role"] == "copy"]
     negatives = [(r, o) for r, o in later if r["role"] == "negative"]
     confusion = {kind: dict(Counter(o for r, o in copies if r["kind"] == kind)) for kind in KINDS}
-    confusion["negative"] = dict(Counter(o if o == "none" else predicted[r["id"]][1] for r, o in negatives))
+    confusion["negative"] = dict(Counter(o if o == "none" else called_kind(r, predicted) for r, o in negatives))
     scores = {"originals": len(originals), "copies": len(copies), "negatives": len(negatives),
-              "originals_marked_as_copies": sum(1 for r in originals if predicted[r["id"]][0])}
+              "originals_marked_as_copies": originals_marked(records, predicted),
+              "promoted": sum(1 for r, _ in later if promoted(r, predicted))}
     for kind in KINDS:
         made = [o for r, o in copies if r["kind"] == kind]
-        called = [(r, o) for r, o in later if o != "none" and predicted[r["id"]][1] == kind]
+        called = [(r, o) for r, o in later if o != "none" and called_kind(r, predicted) == kind]
         right = sum(1 for r, o in called if r["role"] == "copy" and r["kind"] == kind and o == kind)
         scores[f"recall_{kind}"] = _share(sum(o == kind for o in made), len(made))
         scores[f"found_{kind}"] = _share(sum(o in KINDS for o in made), len(made))
         scores[f"precision_{kind}"] = _share(right, len(called))
     scores["negatives_kept_out"] = _share(sum(o == "none" for _, o in negatives), len(negatives))
     scores["false_copies_of_partner"] = sum(
-        1 for r, o in negatives if o != "none" and predicted[r["id"]][0] == canonical.get(r["of"], r["of"]))
+        1 for r, o in negatives if o != "none" and (promoted(r, predicted) or
+                                                   predicted[r["id"]][0] == canonical.get(r["of"], r["of"])))
     scores["confusion"] = confusion
     scores["near_variants"] = _recall_by(copies, "near", lambda r: r["variant"])
     scores["by_corpus"] = {kind: _recall_by(copies, kind, lambda r: r["corpus"]) for kind in KINDS}
     return scores
+
+
+def outcomes(records: list[dict[str, Any]], predicted: dict[str, list]) -> dict[str, tuple]:
+    """Each record's copy group (the ids that share its canonical document) and, for a copy or
+    negative, its outcome: two runs agree on a record when these do, whichever way it points."""
+    root = {r["id"]: predicted[r["id"]][0] or r["id"] for r in records}
+    groups: dict[str, set] = {}
+    for doc_id, canonical in root.items():
+        groups.setdefault(canonical, set()).add(doc_id)
+    originals = {r["id"]: root[r["id"]] for r in records if r["role"] == "original"}
+    return {r["id"]: (frozenset(groups[root[r["id"]]]),
+                      None if r["role"] == "original" else outcome(r, predicted, originals)) for r in records}
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -239,9 +285,11 @@ def evaluate(data: str | Path = DEFAULT_DATA, docs: int = 10_000, replays: int =
               "seed": seed, "testset": str(testset) if testset else None, "set_docs": len(records),
               "replays": replays, "docs": len(fed), "cpus": os.cpu_count(),
               "scores": score(fed, predicted), "errors": errors(fed, predicted),
-              "runs": [{k: v for k, v in r.items() if k != "predicted"} for r in runs]}
+              "runs": [{**{k: v for k, v in r.items() if k != "predicted"},
+                        "promoted": sum(1 for record in fed if promoted(record, r["predicted"]))} for r in runs]}
     if len(runs) > 1:
-        result["runs_disagree"] = sum(1 for key, value in predicted.items() if runs[1]["predicted"].get(key) != value)
+        first, second = outcomes(fed, predicted), outcomes(fed, runs[1]["predicted"])
+        result["runs_disagree"] = sum(1 for key, value in first.items() if second.get(key) != value)
     return result
 
 
@@ -249,7 +297,10 @@ def metrics(result: dict[str, Any]) -> dict[str, float]:
     """The flat metrics ``eval/floors.json`` pins."""
     s = result["scores"]
     keys = [f"{m}_{k}" for k in KINDS for m in ("recall", "precision")] + ["negatives_kept_out"]
-    return {key: s[key] for key in keys if s[key] is not None}
+    found = {key: s[key] for key in keys if s[key] is not None}
+    if s["originals"]:
+        found["originals_kept_apart"] = round(1 - s["originals_marked_as_copies"] / s["originals"], 4)
+    return found
 
 
 def floors(values: dict[str, float]) -> dict[str, float]:

@@ -6,19 +6,23 @@ in memory for one run of ``tieline analyze``; ``tieline ingest`` gives the stage
 (``use_store``), so a second run finds copies of documents from the first.
 
 The canonical document of a copy group is the most complete: not truncated, the longest clean
-body (sentences, then words), then the earliest. Within a batch the stage looks at the most complete documents first, so
-the rule holds there; a document already indexed (an earlier batch or run) stays canonical even
-when a more complete copy comes later (that copy is marked as its copy).
+body (sentences, then words), then the earliest. Within a batch the stage looks at the most
+complete documents first, so the rule holds there. When a more complete copy of a document indexed
+in an earlier batch or run comes later, the store's index promotes it: the new document becomes
+canonical and the stored documents of the group are rewritten to point to it (``tieline
+ingest``). The memory index cannot rewrite what ``tieline analyze`` has already written, so there
+the earlier document stays canonical and the new one is marked as its copy.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Iterator, Sequence
 
 from ..dedup.align import split_sentences
-from ..dedup.copies import completeness_key, find_copy
+from ..dedup.copies import Match, completeness_key, compare, find_copy
 from ..dedup.fingerprint import fingerprint, words
-from ..dedup.index import CopyIndex, MemoryCopyIndex, SqliteCopyIndex, make_entry
+from ..dedup.index import CopyIndex, Entry, MemoryCopyIndex, SqliteCopyIndex, make_entry
 from ..dedup.stories import find_story
 from ..pipeline import DocStage
 from ..types import Doc
@@ -56,9 +60,30 @@ class DedupStage(DocStage):
         else:
             doc.duplicate_of, doc.copy_kind, doc.copy = match.entry.canonical, match.kind, match.record()
             doc.story = match.entry.story or match.entry.canonical
-        self.index.add(make_entry(doc.id, fp, canonical=doc.duplicate_of or doc.id, published=doc.published,
-                                  truncated=doc.truncated, length=len(doc.text), story=doc.story, actors=actors),
-                       doc.text)
+        entry = make_entry(doc.id, fp, canonical=doc.duplicate_of or doc.id, published=doc.published,
+                           truncated=doc.truncated, length=len(doc.text), story=doc.story, actors=actors)
+        if match is not None and self._promotes(doc, match):
+            entry = self._promote(doc, entry, match)
+        self.index.add(entry, doc.text)
+
+    def _promotes(self, doc: Doc, match: Match) -> bool:
+        """Whether ``doc`` is more complete than the canonical document of the group it copies."""
+        canonical = self.index.entry(match.entry.canonical)
+        text = self.index.text(match.entry.canonical) if canonical is not None else None
+        if text is None or not self.index.can_promote:
+            return False
+        theirs = completeness_key(canonical.truncated, len(split_sentences(text)), len(words(text)), canonical.published)
+        return _completeness(doc) < theirs
+
+    def _promote(self, doc: Doc, entry: Entry, match: Match) -> Entry:
+        """Make ``doc`` the group's canonical document; the old one becomes its copy."""
+        old = match.entry.canonical
+        old_text = self.index.text(old)
+        reverse = compare(doc.text, old_text, entry) if match.kind != "exact" else None
+        reverse = reverse or Match(entry, match.kind, match.score)
+        self.index.promote(old, doc.id, reverse.record())
+        doc.duplicate_of, doc.copy_kind, doc.copy = None, None, None
+        return replace(entry, canonical=doc.id)
 
 
 def _completeness(doc: Doc) -> tuple:
