@@ -2,7 +2,8 @@
 
 Two implementations of one protocol, ``CopyIndex``:
 
-- ``MemoryCopyIndex``: dictionaries, for one run of ``tieline analyze`` (it keeps each text).
+- ``MemoryCopyIndex``: dictionaries, for one run of ``tieline analyze`` (it keeps each text,
+  compressed).
 - ``SqliteCopyIndex``: tables of the store (``copy_index``, ``copy_bands``, ``story_actors``), so
   a second ``tieline ingest`` finds copies of documents from the first; candidates come from SQL,
   and memory holds one batch (``flush`` writes it in the batch's transaction).
@@ -24,6 +25,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 import json
+import zlib
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Protocol
 
@@ -31,7 +33,7 @@ import numpy as np
 
 from .fingerprint import SCHEME, Fingerprint, band_hashes
 
-#: Provisional (docs/dedup.md): LSH bands and rows per band over the content-word signature
+#: Measured (docs/dedup.md, "Thresholds"): LSH bands and rows per band over the content-word signature
 #: (42 x 3 = 126 of the 128 values; the candidate threshold (1/BANDS)**(1/ROWS) is about 0.29).
 BANDS = 42
 ROWS = 3
@@ -95,7 +97,7 @@ class MemoryCopyIndex:
 
     def __init__(self) -> None:
         self.entries: dict[str, Entry] = {}
-        self.texts: dict[str, str] = {}
+        self.texts: dict[str, bytes] = {}
         self.by_exact: dict[str, list[str]] = defaultdict(list)
         self.bands: dict[tuple[int, int], list[str]] = defaultdict(list)
         self.by_actor: dict[str, list[str]] = defaultdict(list)
@@ -122,12 +124,13 @@ class MemoryCopyIndex:
         return self.entries.get(doc_id)
 
     def text(self, doc_id: str) -> str | None:
-        return self.texts.get(doc_id)
+        packed = self.texts.get(doc_id)
+        return zlib.decompress(packed).decode("utf-8") if packed is not None else None
 
     def add(self, entry: Entry, text: str) -> None:
         self.order.setdefault(entry.id, len(self.order))
         self.entries[entry.id] = entry
-        self.texts[entry.id] = text
+        self.texts[entry.id] = zlib.compress(text.encode("utf-8"), 1)
         self.by_exact[entry.exact].append(entry.id)
         for key in _bands(entry.words):
             self.bands[key].append(entry.id)
@@ -205,7 +208,7 @@ class SqliteCopyIndex:
 
     def text(self, doc_id: str) -> str | None:
         if doc_id in self.pending.texts:
-            return self.pending.texts[doc_id]
+            return self.pending.text(doc_id)
         row = self.db.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         return row[0] if row else None
 

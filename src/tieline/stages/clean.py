@@ -90,9 +90,19 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
+#: Unicode spaces (no-break, thin, ideographic ...) that junk patterns see as a plain space.
+_UNICODE_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
+
+
+def plain_spaces(text: str) -> str:
+    """``text`` with Unicode spaces made plain (same length, so offsets hold)."""
+    return _UNICODE_SPACE.sub(" ", text)
+
+
 def match_rule(line: Line, rules: tuple[Rule, ...]) -> str | None:
+    text = plain_spaces(line.text)
     for rule in rules:
-        if line.words <= rule.max_words and rule.pattern.search(line.text):
+        if line.words <= rule.max_words and rule.pattern.search(text):
             return rule.reason
     return None
 
@@ -139,12 +149,12 @@ class CleanStage(DocStage):
         for line in lines[:HEADER_LINES]:
             if line.reason:
                 continue
-            if doc.title and line.text.casefold() == doc.title.strip().casefold():
+            if doc.title and plain_spaces(line.text).casefold() == plain_spaces(doc.title.strip()).casefold():
                 line.reason = "title"
-            elif line.words <= 10 and (date := parse_dateline(line.text)):
+            elif line.words <= 10 and (date := parse_dateline(plain_spaces(line.text))):
                 line.reason = "dateline"
                 doc.published = doc.published or date
-            elif line.words <= 10 and (match := _BYLINE.match(line.text)):
+            elif line.words <= 10 and (match := _BYLINE.match(plain_spaces(line.text))):
                 line.reason = "byline"
                 doc.byline = doc.byline or match["name"]
 

@@ -7,7 +7,9 @@ in memory for one run of ``tieline analyze``; ``tieline ingest`` gives the stage
 
 The canonical document of a copy group is the most complete: not truncated, the longest clean
 body (sentences, then words), then the earliest. Within a batch the stage looks at the most
-complete documents first, so the rule holds there. When a more complete copy of a document indexed
+complete documents first, and a longer document that holds a shorter one's text is more complete
+than it whatever their truncation flags (a copy cut at a paragraph's end is not flagged); one that
+comes later in the batch is promoted over it. When a more complete copy of a document indexed
 in an earlier batch or run comes later, the store's index promotes it: the new document becomes
 canonical and the stored documents of the group are rewritten to point to it (``tieline
 ingest``). The memory index cannot rewrite what ``tieline analyze`` has already written, so there
@@ -20,7 +22,7 @@ from dataclasses import replace
 from typing import Iterator, Sequence
 
 from ..dedup.align import split_sentences
-from ..dedup.copies import Match, completeness_key, compare, find_copy
+from ..dedup.copies import Match, completeness_key, compare, find_copy, more_complete
 from ..dedup.fingerprint import fingerprint, words
 from ..dedup.index import CopyIndex, Entry, MemoryCopyIndex, SqliteCopyIndex, make_entry
 from ..dedup.stories import find_story
@@ -37,6 +39,7 @@ class DedupStage(DocStage):
 
     def __init__(self, index: CopyIndex | None = None):
         self.index = index if index is not None else MemoryCopyIndex()
+        self.batch: list[Doc] = []
 
     def use_store(self, store) -> SqliteCopyIndex:
         """Index into ``store`` from now on; the caller flushes the index in each batch's transaction."""
@@ -45,9 +48,10 @@ class DedupStage(DocStage):
 
     def pipe(self, docs: Sequence[Doc]) -> Iterator[Doc]:
         """Process the batch most complete first; yield it in its own order."""
-        docs = list(docs)
+        self.batch = docs = list(docs)
         for doc in sorted((doc for doc in docs if self.applies_to(doc)), key=_completeness):
             self._process_safely(doc)
+        self.batch = []
         yield from docs
 
     def process(self, doc: Doc) -> None:
@@ -67,21 +71,27 @@ class DedupStage(DocStage):
         self.index.add(entry, doc.text)
 
     def _promotes(self, doc: Doc, match: Match) -> bool:
-        """Whether ``doc`` is more complete than the canonical document of the group it copies."""
-        canonical = self.index.entry(match.entry.canonical)
-        text = self.index.text(match.entry.canonical) if canonical is not None else None
-        if text is None or not self.index.can_promote:
+        """Whether ``doc`` is more complete than the canonical document of the group it copies, and
+        that document can still be rewritten (in this batch, or in the store)."""
+        old = match.entry.canonical
+        canonical = self.index.entry(old)
+        text = self.index.text(old) if canonical is not None else None
+        if text is None or not (self.index.can_promote or any(d.id == old for d in self.batch)):
             return False
         theirs = completeness_key(canonical.truncated, len(split_sentences(text)), len(words(text)), canonical.published)
-        return _completeness(doc) < theirs
+        return more_complete(doc.text, _completeness(doc), text, theirs)
 
     def _promote(self, doc: Doc, entry: Entry, match: Match) -> Entry:
         """Make ``doc`` the group's canonical document; the old one becomes its copy."""
         old = match.entry.canonical
-        old_text = self.index.text(old)
-        reverse = compare(doc.text, old_text, entry) if match.kind != "exact" else None
-        reverse = reverse or Match(entry, match.kind, match.score)
-        self.index.promote(old, doc.id, reverse.record())
+        reverse = compare(doc.text, self.index.text(old), entry) if match.kind != "exact" else None
+        record = (reverse or Match(entry, match.kind, match.score)).record()
+        self.index.promote(old, doc.id, record)
+        for other in self.batch:
+            if other.id == old:
+                other.duplicate_of, other.copy_kind, other.copy = doc.id, record["kind"], record
+            elif other.duplicate_of == old:
+                other.duplicate_of = doc.id
         doc.duplicate_of, doc.copy_kind, doc.copy = None, None, None
         return replace(entry, canonical=doc.id)
 
