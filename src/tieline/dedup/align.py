@@ -20,7 +20,8 @@ differ in them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import zip_longest
 
 from .fingerprint import normalise
@@ -44,13 +45,23 @@ MIN_SENTENCE_WORDS = 4
 
 @dataclass(frozen=True)
 class Sentence:
-    """A sentence of a text: its offsets, trigrams, numbers and normalised words."""
+    """A sentence of a text: its offsets and words; trigrams, numbers and normalised words on demand."""
 
     start: int
     end: int
-    trigrams: frozenset[str]
-    numbers: frozenset[str] = frozenset()
-    key: str = ""
+    text: str = field(repr=False)
+
+    @cached_property
+    def trigrams(self) -> frozenset[str]:
+        return trigrams(self.text)
+
+    @cached_property
+    def numbers(self) -> frozenset[str]:
+        return numbers(self.text)
+
+    @cached_property
+    def key(self) -> str:
+        return normalise(self.text)
 
     @property
     def counts(self) -> bool:
@@ -71,8 +82,7 @@ def numbers(text: str) -> frozenset[str]:
 
 def sentence(text: str, start: int, end: int) -> Sentence:
     """The ``Sentence`` of ``text[start:end]``."""
-    piece = text[start:end]
-    return Sentence(start, end, trigrams(piece), numbers(piece), normalise(piece))
+    return Sentence(start, end, text[start:end])
 
 
 def split_sentences(text: str) -> list[Sentence]:
@@ -166,14 +176,16 @@ def quotes(text: str, sentence: Sentence) -> list[tuple[str, int, int]]:
     return [(m.group(1), sentence.start + m.start(1), sentence.start + m.end(1)) for m in _QUOTE.finditer(piece)]
 
 
-def altered_quotes(a_text: str, b_text: str, pairs=None) -> list[dict]:
+def altered_quotes(a_text: str, b_text: str, pairs=None, a: list[Sentence] | None = None,
+                   b: list[Sentence] | None = None) -> list[dict]:
     """Quotes of ``a_text`` whose aligned sentence in ``b_text`` quotes something else (or nothing).
 
     Each is ``{original, copy, of_start, of_end, start, end}``: offsets of the original quote in
     ``a_text`` and of the copy's quote in ``b_text`` (``copy`` and its offsets are None when the
     aligned sentence has no quote there).
     """
-    a, b = split_sentences(a_text), split_sentences(b_text)
+    a = split_sentences(a_text) if a is None else a
+    b = split_sentences(b_text) if b is None else b
     pairs = align(a, b) if pairs is None else pairs
     found = []
     for i, j, _ in pairs:

@@ -116,10 +116,10 @@ def compare(original: str, copy: str, entry: Entry) -> Match | None:
     if near < NEAR_CONTAINMENT and min(len(a), len(b)) >= REWORDED_MIN_SENTENCES:
         near = max(near, shared_sentences(a, b))
     if near >= NEAR_CONTAINMENT:
-        return Match(entry, "near", near, pairs, altered_quotes(original, copy, pairs))
+        return Match(entry, "near", near, pairs, altered_quotes(original, copy, pairs, a, b))
     covered = coverage(pairs, a, b)
     if counted(pairs, a) >= REWORDED_MIN_SENTENCES and covered >= REWORDED_COVERAGE:
-        return Match(entry, "reworded", covered, pairs, altered_quotes(original, copy, pairs))
+        return Match(entry, "reworded", covered, pairs, altered_quotes(original, copy, pairs, a, b))
     return None
 
 

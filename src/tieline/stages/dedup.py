@@ -40,6 +40,7 @@ class DedupStage(DocStage):
     def __init__(self, index: CopyIndex | None = None):
         self.index = index if index is not None else MemoryCopyIndex()
         self.batch: list[Doc] = []
+        self.keys: dict[str, tuple] = {}
 
     def use_store(self, store) -> SqliteCopyIndex:
         """Index into ``store`` from now on; the caller flushes the index in each batch's transaction."""
@@ -49,9 +50,10 @@ class DedupStage(DocStage):
     def pipe(self, docs: Sequence[Doc]) -> Iterator[Doc]:
         """Process the batch most complete first; yield it in its own order."""
         self.batch = docs = list(docs)
-        for doc in sorted((doc for doc in docs if self.applies_to(doc)), key=_completeness):
+        self.keys = {doc.id: _completeness(doc) for doc in docs if self.applies_to(doc)}
+        for doc in sorted((doc for doc in docs if doc.id in self.keys), key=lambda doc: self.keys[doc.id]):
             self._process_safely(doc)
-        self.batch = []
+        self.batch, self.keys = [], {}
         yield from docs
 
     def process(self, doc: Doc) -> None:
@@ -74,12 +76,14 @@ class DedupStage(DocStage):
         """Whether ``doc`` is more complete than the canonical document of the group it copies, and
         that document can still be rewritten (in this batch, or in the store)."""
         old = match.entry.canonical
+        if not (self.index.can_promote or any(d.id == old for d in self.batch)):
+            return False
         canonical = self.index.entry(old)
         text = self.index.text(old) if canonical is not None else None
-        if text is None or not (self.index.can_promote or any(d.id == old for d in self.batch)):
+        if text is None:
             return False
         theirs = completeness_key(canonical.truncated, len(split_sentences(text)), len(words(text)), canonical.published)
-        return more_complete(doc.text, _completeness(doc), text, theirs)
+        return more_complete(doc.text, self.keys.get(doc.id) or _completeness(doc), text, theirs)
 
     def _promote(self, doc: Doc, entry: Entry, match: Match) -> Entry:
         """Make ``doc`` the group's canonical document; the old one becomes its copy."""

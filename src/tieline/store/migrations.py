@@ -220,7 +220,17 @@ def m005_copy_index() -> str:
     )
 
 
-MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events, m005_copy_index)
+def m006_copy_groups() -> str:
+    """Find a copy group's members fast: promoting a more complete copy rewrites them (docs/dedup.md)."""
+    return (
+        """
+        CREATE INDEX copy_index_canonical ON copy_index(canonical);
+        CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+        """
+    )
+
+
+MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events, m005_copy_index, m006_copy_groups)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:
