@@ -81,3 +81,14 @@ def test_html_to_text_keeps_paragraphs():
     assert html_to_text(fragment) == "One bold move.\n\nSecond\nline\n\ntail\n\na"
     assert html_to_text("plain   words\n\nnext") == "plain words\n\nnext"
     assert html_to_text("") == ""
+
+
+def test_valid_utf8_wins_over_a_stale_declared_charset(tmp_path):
+    page = tmp_path / "stale.html"
+    body = "<p>Talks in Zürich between Ukraine’s envoy and José Álvarez of the Organización de Estados " \
+           "Americanos ended on Monday without an accord, officials said, after three days.</p>" * 3
+    page.write_bytes(f'<html><head><meta charset="iso-8859-1"><title>Zürich talks</title></head>'
+                     f"<body><article>{body}</article></body></html>".encode("utf-8"))
+    article = only(page)
+    assert article.encoding == "utf-8" and "Zürich" in article.text and "José Álvarez" in article.text
+    assert any("valid UTF-8" in note for note in article.notes)

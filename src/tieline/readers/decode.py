@@ -1,8 +1,11 @@
 """Bytes to text, the same way for every format.
 
-Order: byte-order mark; then the declared charset (given by the caller, e.g. an
-HTTP header, or found in an HTML ``<meta>`` / XML declaration); then strict
-UTF-8; then charset-normalizer's guess. The text is then repaired
+Order: byte-order mark; then strict UTF-8 (bytes that are valid UTF-8 are read as
+UTF-8 even where another charset is declared: archived pages often keep a stale
+``<meta charset>``, and text in a single-byte charset is hardly ever valid UTF-8
+unless it is plain ASCII, which reads the same); then the declared charset (given
+by the caller, e.g. an HTTP header, or found in an HTML ``<meta>`` / XML
+declaration); then charset-normalizer's guess. The text is then repaired
 (:func:`repair`): NUL characters removed, mojibake mended with ftfy (curly
 quotes are kept) and newlines normalised to ``\\n``.
 """
@@ -113,15 +116,26 @@ def decode_bytes(data: bytes, declared: str | None = None, markup: bool = False)
     notes: list[str] = []
     if declared is None and markup:
         declared = declared_charset(data)
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if declared and _differs_from_utf8(declared) and not text.isascii():
+            notes.append(f"read as UTF-8 (valid UTF-8) although {declared!r} was declared")
+        return Decoded(text, "utf-8", notes)
     if declared:
         found = _try_declared(data, declared, notes)
         if found is not None:
             return found
-    try:
-        return Decoded(data.decode("utf-8"), "utf-8", notes)
-    except UnicodeDecodeError:
-        pass
     return _detect(data, notes)
+
+
+def _differs_from_utf8(label: str) -> bool:
+    try:
+        return codecs.lookup(label).name not in ("utf-8", "utf-8-sig")
+    except LookupError:
+        return True
 
 
 def repair(text: str) -> tuple[str, list[str]]:
