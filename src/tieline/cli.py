@@ -388,6 +388,33 @@ def eval_paraphrase(data, out, markdown) -> None:
                f"{json.dumps(paraphrase.floors(paraphrase.metrics(result)))}", err=True)
 
 
+@evaluate.command("clean")
+@click.option("--data", default="../shared/data/anchors/extraction", show_default=True, type=click.Path(file_okay=False),
+              help="The folder holding scrapinghub-article-extraction-benchmark/ and trafilatura-eval/.")
+@click.option("--set", "which", type=click.Choice(["scrapinghub", "trafilatura", "both"]), default="both",
+              show_default=True, help="Which set: ScrapingHub's gold bodies, trafilatura-eval's snippets, or both.")
+@click.option("--half", type=click.Choice(["tune", "heldout", "both"]), default="both", show_default=True,
+              help="Which half of eval/splits/extraction.tsv.")
+@click.option("--limit", type=int, default=None, help="Only the first N pages of each set (in id order).")
+@click.option("--out", default="eval/results/clean.json", show_default=True, help="Where the JSON with every score goes.")
+@click.option("--pages", default="eval/results/clean-pages.jsonl", show_default=True,
+              help="Where the JSON Lines of per-page numbers go.")
+@click.option("--markdown", is_flag=True, help="Print one table per set instead of JSON.")
+def eval_clean(data, which, half, limit, out, pages, markdown) -> None:
+    """Score the clean article body of HTML pages (tieline analyze's path) beside trafilatura, and time both.
+
+    Example: tieline eval clean --set scrapinghub --half tune --markdown
+    """
+    from .evaluation import extraction
+
+    sets = extraction.SETS if which == "both" else (which,)
+    result = extraction.evaluate(data, sets, half, limit)
+    path, rows = extraction.write_json(result, out), extraction.write_pages(result, pages)
+    click.echo(extraction.markdown(result) if markdown else json.dumps(extraction.summary(result), ensure_ascii=False, indent=2))
+    click.echo(f"tieline: written to {path} and {rows}; floors at this measurement: "
+               f"{json.dumps(extraction.floors(extraction.metrics(result)))}", err=True)
+
+
 @evaluate.command("copies")
 @click.option("--data", default="../shared/data/corpora", show_default=True, type=click.Path(file_okay=False),
               help="The corpora folder (bbc-news-2005/, reuters-21578/) the test set is built from.")

@@ -11,6 +11,8 @@ floors the tests hold them to, and ``docs/benchmarks.md`` records what was measu
 - :mod:`tieline.evaluation.zsp`: event root and quad classes given gold actor spans (ZSP PLV test).
 - :mod:`tieline.evaluation.petrarch`: PETRARCH validation suites as behaviour tests.
 - :mod:`tieline.evaluation.copies`: exact, near and reworded copies, hard negatives, speed (a perturbed BBC/Reuters set).
+- :mod:`tieline.evaluation.paraphrase`: the reworded-copy aligner's sentence score (MSRP, PAN-10).
+- :mod:`tieline.evaluation.extraction`: the clean body of HTML pages against trafilatura (ScrapingHub, trafilatura-eval).
 """
 
 from __future__ import annotations
