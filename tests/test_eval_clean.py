@@ -158,9 +158,9 @@ def test_tieline_holds_its_floors(subset):
         assert found[metric] >= floor, f"clean {metric} {found[metric]} fell below its floor {floor}"
 
 
-def test_tieline_is_near_trafilatura(subset, record_property):
+def test_tieline_is_at_least_trafilatura_on_the_subset(subset, record_property):
     for system in ("trafilatura", "trafilatura_precision"):
         record_property(system, json.dumps(extraction.metrics(subset, system)))
     ours, theirs = extraction.metrics(subset), extraction.metrics(subset, "trafilatura")
     for key in ("scrapinghub_heldout_shingle_f1", "trafilatura_eval_heldout_f1"):
-        assert ours[key] >= theirs[key] - 0.02, f"{key}: tieline {ours[key]}, trafilatura {theirs[key]}"
+        assert ours[key] >= theirs[key], f"{key}: tieline {ours[key]}, trafilatura {theirs[key]}"

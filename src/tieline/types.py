@@ -52,6 +52,9 @@ class RawArticle:
     url: str | None = None
     encoding: str | None = None
     notes: list[str] = field(default_factory=list)
+    #: What kind of page it came from (``tieline.readers.pagetype``): ``article`` unless an HTML page
+    #: says it is a home page, section front, live blog, gallery, search results or video page.
+    page_type: str = "article"
 
     @property
     def id(self) -> str:
@@ -120,6 +123,7 @@ class Doc:
     byline: str | None = None
     url: str | None = None
     encoding: str | None = None
+    page_type: str = "article"
     credits: list[str] = field(default_factory=list)
     language: str | None = None
     text: str = ""
@@ -153,6 +157,7 @@ class Doc:
             byline=article.byline,
             url=article.url,
             encoding=article.encoding,
+            page_type=article.page_type,
         )
 
     def to_dict(self) -> dict[str, Any]:

@@ -1,4 +1,15 @@
-"""HTML pages: trafilatura finds the article text and metadata; htmldate fills a missing date.
+"""HTML pages: trafilatura finds the article text; metadata from the page's meta tags and JSON-LD.
+
+The page is parsed once. Title, author, URL and date come from its ``<meta>`` tags and JSON-LD
+(trafilatura's readers of those), a title from the ``<title>``/``<h1>`` where they say nothing,
+and the date from htmldate's quick search (meta tags, the URL, ``<time>`` elements), else from a
+dateline opening one of the body's first paragraphs. The page type
+(:mod:`tieline.readers.pagetype`) says whether it is one article. The body is trafilatura's
+``fast`` extraction, with ``favor_precision`` on pages that declare a schema.org ``NewsArticle``;
+a body shorter than ``FALLBACK_CHARS`` is extracted again with trafilatura's fallback extractors
+(readability, jusText). Text is NFC-normalised, as
+trafilatura's own output is. Measured against trafilatura on two public sets:
+``tieline eval clean`` (docs/benchmarks.md).
 
 Also :func:`html_to_text` for the small HTML fragments that feeds carry.
 """
@@ -6,18 +17,28 @@ Also :func:`html_to_text` for the small HTML fragments that feeds carry.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 import lxml.etree
 import lxml.html
 import trafilatura
 from htmldate import find_date
+from trafilatura.metadata import examine_meta, extract_meta_json, extract_title, extract_url
+from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
+
+from tieline.dates import parse_dateline
+from tieline.readers.pagetype import page_type
 
 from tieline.readers.common import binary_error
 from tieline.readers.decode import NotText, decode
 from tieline.types import RawArticle, ReadError
 
 NO_TEXT = "no article text found in the page"
+
+#: A body shorter than this from the fast extraction is extracted again with trafilatura's
+#: fallback extractors (tuned on the tune half of both sets, docs/benchmarks.md).
+FALLBACK_CHARS = 600
 
 _BLOCKS = frozenset(
     "p div li ul ol h1 h2 h3 h4 h5 h6 blockquote pre table tr section article "
@@ -42,27 +63,60 @@ def read_html(source: str, data: bytes, declared: str | None = None, url: str | 
 def extract(
     source: str, page: str, url: str | None = None, encoding: str | None = None, notes: list[str] | None = None
 ) -> RawArticle | ReadError:
-    """Article text (paragraphs split by blank lines), title, date, author and URL of one page."""
+    """Article text (paragraphs split by blank lines), title, date, author, URL and page type of one page."""
     notes = list(notes or [])
     try:
-        doc = trafilatura.bare_extraction(page, url=url, with_metadata=True, include_comments=False)
+        tree = load_html(page)
+        meta = _metadata(tree) if tree is not None else None
+        kind, why = page_type(page, url or (meta.url if meta else None), meta.pagetype if meta else None, tree)
+        published = (meta.date if meta else None) or _page_date(tree, url, notes)
+        news = kind == "article" and "NewsArticle" in why
+        text = _body(tree, page, url, precise=news) if tree is not None else ""
+        published = published or _text_date(text, notes)
     except (ValueError, TypeError, lxml.etree.LxmlError) as error:
         return ReadError(source, f"{NO_TEXT} (the HTML could not be parsed: {error})")
-    text = _paragraphs(doc) if doc is not None else ""
     if not text:
         return ReadError(source, NO_TEXT)
-    published = doc.date or _page_date(page, url, notes)
+    if kind != "article":
+        notes.append(f"page type {kind}: {why}")
     return RawArticle(
         source=source,
-        text=text,
+        text=unicodedata.normalize("NFC", text),
         format="html",
-        title=doc.title or None,
+        title=meta.title or None,
         published=published,
-        byline=doc.author or None,
-        url=url or doc.url or None,
+        byline=meta.author or None,
+        url=url or meta.url or None,
         encoding=encoding,
         notes=notes,
+        page_type=kind,
     )
+
+
+def _metadata(tree):
+    """Title, author, URL, date and og:type from meta tags and JSON-LD (no whole-page search)."""
+    meta = examine_meta(tree)
+    try:
+        meta = extract_meta_json(tree, meta)
+    except (ValueError, TypeError, KeyError, AttributeError):
+        pass
+    if not meta.title:
+        meta.title = extract_title(tree)
+    if not meta.url:
+        meta.url = extract_url(tree)
+    return meta
+
+
+def _body(tree, page: str, url: str | None, precise: bool) -> str:
+    """The fast extraction's body; the full one (with fallbacks) when that is short. ``precise``
+    (a page that declares a schema.org ``NewsArticle``) favours precision: news pages carry the
+    related-story boxes and teasers that the default keeps."""
+    found = trafilatura.bare_extraction(tree, url=url, include_comments=False, fast=True, favor_precision=precise)
+    text = _paragraphs(found) if found is not None else ""
+    if len(text) < FALLBACK_CHARS:
+        again = trafilatura.bare_extraction(page, url=url, include_comments=False, favor_precision=precise)
+        text = (_paragraphs(again) if again is not None else "") or text
+    return text
 
 
 def _paragraphs(doc) -> str:
@@ -73,9 +127,22 @@ def _paragraphs(doc) -> str:
     return "\n\n".join(part for part in parts if part)
 
 
-def _page_date(page: str, url: str | None, notes: list[str]) -> str | None:
+def _text_date(text: str, notes: list[str]) -> str | None:
+    """A date that opens one of the body's first paragraphs ("Published 14 February 2024. ...")."""
+    for paragraph in text.split("\n\n")[:3]:
+        for piece in (paragraph, paragraph.split(". ", 1)[0]):
+            found = parse_dateline(piece[:80]) if len(piece) <= 80 else None
+            if found:
+                notes.append("date found at the top of the text")
+                return found
+    return None
+
+
+def _page_date(tree, url: str | None, notes: list[str]) -> str | None:
+    if tree is None:
+        return None
     try:
-        found = find_date(page, extensive_search=True, original_date=True, url=url)
+        found = find_date(tree, extensive_search=False, original_date=True, url=url)
     except (ValueError, TypeError, lxml.etree.LxmlError):
         return None
     if found:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from ..dates import normalise_date, parse_dateline
 from ..pipeline import DocStage
@@ -46,7 +46,7 @@ class Line:
     blank_before: bool
     reason: str | None = None
 
-    @property
+    @cached_property
     def words(self) -> int:
         return len(self.text.split())
 
@@ -131,6 +131,8 @@ class CleanStage(DocStage):
         if not doc.text:
             doc.problems.append(Problem(self.name, "empty_body", "no body text left after cleaning"))
             doc.skipped = doc.skipped or "empty_body"
+        elif doc.page_type != "article":
+            doc.skipped = doc.skipped or f"page_type:{doc.page_type}"
 
     def normalise_published(self, doc: Doc) -> None:
         """Turn the container's date into ``YYYY-MM-DD``; an unreadable one is noted and cleared."""
