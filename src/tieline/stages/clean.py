@@ -151,7 +151,7 @@ class CleanStage(DocStage):
         for line in lines[:HEADER_LINES]:
             if line.reason:
                 continue
-            if doc.title and plain_spaces(line.text).casefold() == plain_spaces(doc.title.strip()).casefold():
+            if doc.title and is_title(line.text, doc.title):
                 line.reason = "title"
             elif line.words <= 10 and (date := parse_dateline(plain_spaces(line.text))):
                 line.reason = "dateline"
@@ -159,6 +159,24 @@ class CleanStage(DocStage):
             elif line.words <= 10 and (match := _BYLINE.match(plain_spaces(line.text))):
                 line.reason = "byline"
                 doc.byline = doc.byline or match["name"]
+
+
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "«": '"', "»": '"'})
+#: What separates a page title from the site's name after it ("Title - Site", "Title | Site").
+_TITLE_SEPARATORS = ("-", "|", "—", "–", ":", "·", "•", "::")
+
+
+def _comparable(text: str) -> str:
+    return " ".join(plain_spaces(text).translate(_QUOTES).casefold().split())
+
+
+def is_title(line: str, title: str) -> bool:
+    """The line is the page title, or the title without the site's name after it."""
+    line, title = _comparable(line), _comparable(title)
+    if line == title:
+        return True
+    rest = title[len(line):].lstrip() if title.startswith(line) else ""
+    return len(line.split()) >= 3 and rest.startswith(_TITLE_SEPARATORS)
 
 
 def spread_junk(lines: list[Line]) -> None:
