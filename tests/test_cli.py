@@ -91,3 +91,15 @@ def test_show_and_search(tmp_path, seed_dir):
     shown = json.loads(run("show", doc_id, "--db", db).stdout)
     assert shown["title"] == "Xi Jinping hugs Vladimir Putin in defiance of the West"
     assert "[Kharkiv]" in hits
+
+
+def test_analyze_explain_shows_kept_and_removed_lines(tmp_path):
+    seed = shared_file("seeds/002_3edabc9831f43f0c.txt")
+    out = tmp_path / "docs.jsonl"
+    result = run("analyze", str(seed), "--stages", "clean", "--explain", "--json", str(out))
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0 and lines[0].startswith(str(seed))
+    assert "page type: article; truncated: yes" in lines[1]
+    verdicts = [line.split("|")[0].strip() for line in lines[2:] if "|" in line]
+    assert verdicts.count("kept") == 12 and "cookie_banner" in verdicts and "subscribe_box" in verdicts
+    assert json.loads(out.read_text(encoding="utf-8"))["truncated"] is True

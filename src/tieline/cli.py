@@ -74,15 +74,23 @@ def _configure_logging(level: int) -> None:
 @cli.command()
 @_read_options
 @click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
-def analyze(paths, out, stages, batch_size, actor_tables, strict, **read_args) -> None:
+@click.option("--explain", is_flag=True, help="Print each document's lines, kept or removed with the reason, "
+              "instead of JSON (JSON still goes to a file named by --json).")
+def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, **read_args) -> None:
     """Analyse files and print one JSON object per document (nothing is stored).
 
     Example: tieline analyze article.txt feed.xml --json docs.jsonl
     """
+    from .explain import explain as explained
+
     report = RunReport()
     pipeline = _pipeline(stages, actor_tables)
+    to_file = getattr(out, "name", "<stdout>") != "<stdout>"
     for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
-        out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+        if explain:
+            click.echo(explained(doc) + "\n")
+        if to_file or not explain:
+            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     click.echo(format_summary(report), err=True)
     sys.exit(_exit_code(report, strict))
 
