@@ -64,3 +64,33 @@ def test_real_jsonl_gz():
     assert len(results) > 2000
     assert all(isinstance(r, RawArticle) and r.format == "jsonl" for r in results)
     assert "#" in results[0].source
+
+
+def test_the_repackaged_warc_gives_the_same_text_as_the_html_files():
+    import json
+
+    warc = corpus("warc/zyte-benchmark-181-news-pages.REPACKAGED.warc.gz")
+    pages = shared_file("data/anchors/extraction/scrapinghub-article-extraction-benchmark/ground-truth.json")
+    by_url = {entry["url"]: key for key, entry in json.loads(pages.read_text(encoding="utf-8")).items()}
+    records = [r for r in read([warc]) if isinstance(r, RawArticle)]
+    assert len(records) == 181
+    for record in records:
+        [page] = list(read([pages.parent / "html" / f"{by_url[record.url]}.html.gz"]))
+        assert page.text == record.text, record.url
+
+
+def test_international_pages_get_their_language_and_non_english_ones_are_kept_and_marked():
+    from tieline.pipeline import Pipeline
+    from tieline.registry import get
+    from tieline.types import Doc
+
+    folder = corpus("news-html-trafilatura-eval/html")
+    articles = [r for r in read([folder]) if isinstance(r, RawArticle)]
+    assert len(articles) == 60
+    docs = Pipeline([get("clean"), get("language")]).run_batch([Doc.from_raw(a) for a in articles])
+    languages = Counter(doc.language for doc in docs)
+    assert languages["en"] >= 25 and languages["es"] >= 5 and languages["de"] >= 5 and languages["fr"] >= 1
+    for doc in docs:
+        assert doc.language and doc.text
+        if doc.language != "en":
+            assert doc.skipped == f"language:{doc.language}"
