@@ -95,7 +95,7 @@ def test_declared_latin1_feed():
 
 def test_xml_that_is_no_feed():
     (error,) = list(read([FIXTURES / "unknown.xml"]))
-    assert error.message == "unknown format: XML that is not an RSS, Atom or RDF feed (its root is <inventory>)"
+    assert error.message == "unknown format: XML that is not an RSS, Atom, RDF or NewsML feed (its root is <inventory>)"
 
 
 def test_feed_with_mojibake_is_repaired(tmp_path):

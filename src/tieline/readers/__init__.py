@@ -156,7 +156,7 @@ def _read_whole(source, kind, detail, opened: Opened, options, guard=None) -> It
 
 
 def _parse_whole(source: str, kind: str, data: bytes) -> Iterator[RawArticle | ReadError]:
-    from tieline.readers import feeds, html, text
+    from tieline.readers import feeds, html, newsml, text
 
     if kind == "html":
         yield html.read_html(source, data)
@@ -164,5 +164,7 @@ def _parse_whole(source: str, kind: str, data: bytes) -> Iterator[RawArticle | R
         yield from feeds.read_feed(source, data)
     elif kind == "jsonfeed":
         yield from feeds.read_json_feed(source, data)
+    elif kind == "newsml":
+        yield from newsml.read_newsml(source, data)
     else:
         yield text.read_text(source, data)

@@ -1,6 +1,6 @@
 """Which reader a file needs: by extension first, then by its first bytes.
 
-:func:`sniff` returns one of ``text``, ``html``, ``feed``, ``jsonfeed``,
+:func:`sniff` returns one of ``text``, ``html``, ``feed``, ``newsml``, ``jsonfeed``,
 ``jsonl``, ``warc``, ``gzip`` (look inside), ``binary`` or ``unknown``, with a
 detail for the last two.
 """
@@ -41,6 +41,7 @@ SKIPPED_IN_FOLDERS = frozenset(
 )
 
 _FEED_ROOTS = ("rss", "feed", "rdf:rdf")
+_NEWSML_ROOTS = ("newsml", "newsmessage", "newsitem")
 _HTML_ROOTS = ("html", "head", "body")
 _PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", re.S)
 _ELEMENT = re.compile(r"<([a-z_][\w:.-]*)")
@@ -97,10 +98,12 @@ def _xml_kind(lead: str) -> tuple[str, str]:
     root = _root(lead)
     if root in _FEED_ROOTS:
         return "feed", ""
+    if root.rsplit(":", 1)[-1] in _NEWSML_ROOTS:
+        return "newsml", ""
     if root in _HTML_ROOTS:
         return "html", ""
     named = f" (its root is <{root}>)" if root else ""
-    return "unknown", f"XML that is not an RSS, Atom or RDF feed{named}"
+    return "unknown", f"XML that is not an RSS, Atom, RDF or NewsML feed{named}"
 
 
 def _root(lead: str) -> str:
