@@ -34,14 +34,14 @@ def detect_language(text: str) -> tuple[str, float]:
 
     Short English lines often look Dutch or Danish to the detector; an unsure
     verdict for another language gives way to English when English is plausible,
-    and a verdict under ``UNSURE`` is ``und`` (undetermined).
+    and any other verdict under ``UNSURE`` is ``und`` (undetermined).
     """
     ranked = _identifier().rank(text[:SAMPLE_CHARS])
     code, probability = ranked[0]
     english = next((p for c, p in ranked if c == "en"), 0.0)
     if code != "en" and probability < CONFIDENT and english >= PLAUSIBLE:
         return "en", float(english)
-    if probability < UNSURE:
+    if code != "en" and probability < UNSURE:
         return "und", float(probability)
     return code, float(probability)
 
