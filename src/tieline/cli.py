@@ -423,6 +423,21 @@ def eval_clean(data, which, half, limit, out, pages, markdown) -> None:
                f"{json.dumps(extraction.floors(extraction.metrics(result)))}", err=True)
 
 
+@evaluate.command("metadata")
+@click.option("--data", default="../shared/data/anchors/extraction", show_default=True, type=click.Path(file_okay=False),
+              help="The folder holding trafilatura-eval/.")
+@click.option("--half", type=click.Choice(["tune", "heldout", "both"]), default="both", show_default=True,
+              help="Which half of the split (eval/splits/extraction.tsv).")
+def eval_metadata(data, half) -> None:
+    """Score the title, author and date of HTML pages against trafilatura-eval's gold, beside trafilatura's.
+
+    Example: tieline eval metadata --half heldout
+    """
+    from .evaluation import metadata
+
+    click.echo(metadata.markdown(metadata.evaluate(data, half)))
+
+
 @evaluate.command("copies")
 @click.option("--data", default="../shared/data/corpora", show_default=True, type=click.Path(file_okay=False),
               help="The corpora folder (bbc-news-2005/, reuters-21578/) the test set is built from.")

@@ -1,7 +1,8 @@
 """HTML pages: trafilatura finds the article text; metadata from the page's meta tags and JSON-LD.
 
 The page is parsed once. Title, author, URL and date come from its ``<meta>`` tags and JSON-LD
-(trafilatura's readers of those), a title from the ``<title>``/``<h1>`` where they say nothing,
+(trafilatura's readers of those), a title from the ``<title>``/``<h1>`` where they say nothing, an
+author from the first byline element (``rel="author"``, a class with "author" or "byline"),
 and the date from htmldate's quick search (meta tags, the URL, ``<time>`` elements), else from a
 dateline opening one of the body's first paragraphs. The page type
 (:mod:`tieline.readers.pagetype`) says whether it is one article. The body is trafilatura's
@@ -104,7 +105,25 @@ def _metadata(tree):
         meta.title = extract_title(tree)
     if not meta.url:
         meta.url = extract_url(tree)
+    if not meta.author:
+        meta.author = _byline_element(tree)
     return meta
+
+
+#: Elements that name the author: rel/itemprop author, or a class with "author" or "byline".
+_AUTHOR_ELEMENTS = lxml.etree.XPath('(//*[@rel="author" or @itemprop="author" or contains(@class, "author") '
+                                    'or contains(@class, "byline")])[position() < 6]')
+_BY = re.compile(r"^(by|von|por|par|de|di|door|autor(in)?|author)\s*:?\s+", re.I)
+_NOT_A_NAME = re.compile(r"\d{3}|@|https?:")
+
+
+def _byline_element(tree) -> str | None:
+    """The author named by the page's first byline element that reads like a name (1-5 words)."""
+    for element in _AUTHOR_ELEMENTS(tree):
+        name = _BY.sub("", " ".join(element.text_content().split()))
+        if name and len(name.split()) <= 5 and not _NOT_A_NAME.search(name):
+            return name
+    return None
 
 
 def _body(tree, page: str, url: str | None, precise: bool) -> str:
@@ -139,6 +158,8 @@ def _text_date(text: str, notes: list[str]) -> str | None:
 
 
 def _page_date(tree, url: str | None, notes: list[str]) -> str | None:
+    """htmldate's quick search (meta tags, the URL, ``<time>`` elements). Its extensive search of
+    the whole page finds 2 more dates in 100 on trafilatura-eval but costs a fifth of the speed."""
     if tree is None:
         return None
     try:
