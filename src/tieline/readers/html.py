@@ -8,9 +8,9 @@ dateline opening one of the body's first paragraphs. The page type
 (:mod:`tieline.readers.pagetype`) says whether it is one article. The body is trafilatura's
 ``fast`` extraction, with ``favor_precision`` on pages that declare a schema.org ``NewsArticle``;
 a body shorter than ``FALLBACK_CHARS`` is extracted again with trafilatura's fallback extractors
-(readability, jusText). Text is NFC-normalised, as
-trafilatura's own output is. Measured against trafilatura on two public sets:
-``tieline eval clean`` (docs/benchmarks.md).
+(readability, jusText). Text is NFC-normalised, as trafilatura's own output is. Measured against
+trafilatura on two public sets: ``tieline eval clean`` and ``tieline eval metadata``
+(docs/benchmarks.md).
 
 Also :func:`html_to_text` for the small HTML fragments that feeds carry.
 """
@@ -29,10 +29,9 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from tieline.dates import parse_dateline
-from tieline.readers.pagetype import page_type
-
 from tieline.readers.common import binary_error
 from tieline.readers.decode import NotText, decode
+from tieline.readers.pagetype import page_type
 from tieline.types import RawArticle, ReadError
 
 NO_TEXT = "no article text found in the page"
@@ -49,7 +48,6 @@ _DROP = frozenset(["script", "style", "noscript", "template"])
 _BREAK = "\x00"  # paragraph boundary while walking; never left in the output
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(r"[ \t\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
-
 
 
 def read_html(source: str, data: bytes, declared: str | None = None, url: str | None = None) -> RawArticle | ReadError:
@@ -71,7 +69,7 @@ def extract(
         meta = _metadata(tree) if tree is not None else None
         kind, why = page_type(page, url or (meta.url if meta else None), meta.pagetype if meta else None, tree)
         published = (meta.date if meta else None) or _page_date(tree, url, notes)
-        news = kind == "article" and "NewsArticle" in why
+        news = kind == "article" and "NewsArticle" in why  # schema.org NewsArticle or one of its subtypes
         text = _body(tree, page, url, precise=news) if tree is not None else ""
         published = published or _text_date(text, notes)
     except (ValueError, TypeError, lxml.etree.LxmlError) as error:
