@@ -99,9 +99,12 @@ class MemoryCopyIndex:
         self.entries: dict[str, Entry] = {}
         self.texts: dict[str, bytes] = {}
         self.by_exact: dict[str, list[str]] = defaultdict(list)
-        self.bands: dict[tuple[int, int], list[str]] = defaultdict(list)
+        #: band key -> the ordinal of the one document in it, or a list of ordinals: most band keys
+        #: hold one document, and an int costs far less memory than a tuple key and a list.
+        self.bands: dict[int, int | list[int]] = {}
         self.by_actor: dict[str, list[str]] = defaultdict(list)
         self.order: dict[str, int] = {}
+        self.ids: list[str] = []
 
     def exact(self, digest: str) -> list[Entry]:
         return [self.entries[doc_id] for doc_id in self.by_exact.get(digest, [])]
@@ -111,9 +114,13 @@ class MemoryCopyIndex:
 
     def ranked_candidates(self, fp: Fingerprint) -> list[tuple[int, int, Entry]]:
         """``(-shared bands, indexing order, entry)`` of the best ``MAX_CANDIDATES``, best first."""
-        shared = Counter(doc_id for key in _bands(fp.words) for doc_id in self.bands.get(key, []))
-        ranked = sorted((-count, self.order[doc_id], doc_id) for doc_id, count in shared.items())[:MAX_CANDIDATES]
-        return [(count, order, self.entries[doc_id]) for count, order, doc_id in ranked]
+        shared: Counter = Counter()
+        for key in _band_keys(fp.words):
+            found = self.bands.get(key)
+            if found is not None:
+                shared.update(found if isinstance(found, list) else (found,))
+        ranked = sorted((-count, ordinal) for ordinal, count in shared.items())[:MAX_CANDIDATES]
+        return [(count, ordinal, self.entries[self.ids[ordinal]]) for count, ordinal in ranked]
 
     def neighbours(self, actors: Iterable[str], since: str, until: str) -> list[Entry]:
         shared = Counter(doc_id for actor in set(actors) for doc_id in self.by_actor.get(actor, []))
@@ -128,12 +135,22 @@ class MemoryCopyIndex:
         return zlib.decompress(packed).decode("utf-8") if packed is not None else None
 
     def add(self, entry: Entry, text: str) -> None:
-        self.order.setdefault(entry.id, len(self.order))
+        if entry.id not in self.order:
+            self.order[entry.id] = len(self.ids)
+            self.ids.append(entry.id)
+        ordinal = self.order[entry.id]
         self.entries[entry.id] = entry
         self.texts[entry.id] = zlib.compress(text.encode("utf-8"), 1)
         self.by_exact[entry.exact].append(entry.id)
-        for key in _bands(entry.words):
-            self.bands[key].append(entry.id)
+        for key in _band_keys(entry.words):
+            found = self.bands.get(key)
+            if found is None:
+                self.bands[key] = ordinal
+            elif isinstance(found, list):
+                if found[-1] != ordinal:
+                    found.append(ordinal)
+            elif found != ordinal:
+                self.bands[key] = [found, ordinal]
         for actor in entry.actors:
             self.by_actor[actor].append(entry.id)
 
@@ -143,6 +160,11 @@ class MemoryCopyIndex:
         for doc_id, entry in list(self.entries.items()):
             if entry.canonical == old:
                 self.entries[doc_id] = replace(entry, canonical=new)
+
+
+def _band_keys(words: np.ndarray) -> list[int]:
+    """One int per band: the band's hash with the band number folded in (bands stay apart)."""
+    return [value ^ band for band, value in enumerate(band_hashes(words, BANDS, ROWS))]
 
 
 def _bands(words: np.ndarray) -> list[tuple[int, int]]:
