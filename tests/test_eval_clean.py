@@ -164,3 +164,24 @@ def test_tieline_is_at_least_trafilatura_on_the_subset(subset, record_property):
     ours, theirs = extraction.metrics(subset), extraction.metrics(subset, "trafilatura")
     for key in ("scrapinghub_heldout_shingle_f1", "trafilatura_eval_heldout_f1"):
         assert ours[key] >= theirs[key], f"{key}: tieline {ours[key]}, trafilatura {theirs[key]}"
+
+
+def test_the_harness_scores_what_tieline_analyze_writes(tmp_path):
+    """The text the harness scores is the `text` field `tieline analyze PAGE.html` writes."""
+    import gzip
+
+    import tieline
+    from tieline.registry import get
+
+    folder = shared_file("data/anchors/extraction/scrapinghub-article-extraction-benchmark/ground-truth.json").parent
+    pages = extraction.read_set(folder.parent, "scrapinghub")[:5]
+    clean = get("clean")
+    paths = []
+    for page in pages:
+        path = tmp_path / f"{page.id[:12]}.html"
+        path.write_bytes(gzip.decompress(page.path.read_bytes()))
+        paths.append(path)
+    analysed = list(tieline.analyze([str(p) for p in paths], pipeline=tieline.registry.default_pipeline(
+        stages=["clean", "language"])))
+    for page, doc in zip(pages, analysed):
+        assert doc.text == extraction.tieline_text(extraction.decoded(page.path), clean)[0]
