@@ -19,7 +19,17 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
+
+
+def floors_below(values: dict[str, float], margin: float = 0.02) -> dict[str, float]:
+    """Floors for ``eval/floors.json``: each metric minus ``margin``, rounded down to 2 decimals, never below 0.
+
+    >>> floors_below({"recall": 0.9798, "precision": 0.01}, 0.01)
+    {'precision': 0.0, 'recall': 0.96}
+    """
+    return {key: max(0.0, math.floor(round((value - margin) * 100, 6)) / 100) for key, value in sorted(values.items())}
 
 
 def markkula_main(harness, argv: list[str] | None = None) -> int:

@@ -305,9 +305,9 @@ def metrics(result: dict[str, Any]) -> dict[str, float]:
 
 def floors(values: dict[str, float]) -> dict[str, float]:
     """Each metric minus 0.02, rounded down to two decimals."""
-    import math
+    from . import floors_below
 
-    return {key: max(0.0, math.floor((value - 0.02) * 100 + 1e-9) / 100) for key, value in values.items()}
+    return floors_below(values, 0.02)
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:

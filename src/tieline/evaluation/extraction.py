@@ -34,7 +34,6 @@ import argparse
 import gzip
 import hashlib
 import json
-import math
 import sys
 import time
 from dataclasses import dataclass
@@ -336,7 +335,9 @@ def metrics(result: dict[str, Any], system: str = "tieline") -> dict[str, float]
 
 def floors(values: dict[str, float]) -> dict[str, float]:
     """Each metric minus 0.01, rounded down to two decimals."""
-    return {key: max(0.0, math.floor((value - 0.01) * 100 + 1e-9) / 100) for key, value in values.items()}
+    from . import floors_below
+
+    return floors_below(values, 0.01)
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:

@@ -126,9 +126,9 @@ def metrics(result: dict[str, Any]) -> dict[str, float]:
 
 def floors(values: dict[str, float]) -> dict[str, float]:
     """Each metric minus 0.01, rounded down to two decimals."""
-    import math
+    from . import floors_below
 
-    return {key: math.floor((value - 0.01) * 100 + 1e-9) / 100 for key, value in values.items()}
+    return floors_below(values, 0.01)
 
 
 def markdown(result: dict[str, Any]) -> str:

@@ -35,7 +35,6 @@ from __future__ import annotations
 import argparse
 import difflib
 import json
-import math
 import re
 import sys
 import time
@@ -485,7 +484,9 @@ def floors(flat: dict[str, float], margin: float = 0.02) -> dict[str, float]:
     >>> floors({"documents_pair_p": 0.4133, "documents_pair_r": 0.01})
     {'documents_pair_p': 0.39, 'documents_pair_r': 0.0}
     """
-    return {key: max(0.0, math.floor(round((value - margin) * 100, 6)) / 100) for key, value in sorted(flat.items())}
+    from . import floors_below
+
+    return floors_below(flat, margin)
 
 
 def _cell(values) -> str:
