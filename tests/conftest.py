@@ -19,6 +19,16 @@ def shared_file(relative: str) -> Path:
     return path
 
 
+def assert_holds_floors(key: str, measured: dict[str, float]) -> None:
+    """``measured`` has exactly the metrics ``eval/floors.json`` pins under ``key``, each at or above its floor."""
+    import json
+
+    pinned = json.loads((Path(__file__).resolve().parents[1] / "eval" / "floors.json").read_text(encoding="utf-8"))[key]
+    assert sorted(pinned) == sorted(measured)
+    for metric, floor in sorted(pinned.items()):
+        assert measured[metric] >= floor, f"{key} {metric} {measured[metric]} fell below its floor {floor}"
+
+
 def assert_reproducible_build(script: str, names: list[str], committed: Path, tmp_path: Path) -> None:
     """Run ``scripts/<script> --out`` twice: both builds equal each other and the committed tables."""
     import filecmp

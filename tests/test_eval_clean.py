@@ -9,12 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from conftest import shared_file
+from conftest import assert_holds_floors, shared_file
 from tieline.evaluation import extraction
 from tieline.evaluation import extraction_metrics as m
 
 ROOT = Path(__file__).resolve().parents[1]
-FLOORS = ROOT / "eval" / "floors.json"
 SPLITS = ROOT / "eval" / "splits" / "extraction.tsv"
 
 
@@ -151,11 +150,7 @@ def test_the_subset_is_fixed(subset):
 
 
 def test_tieline_holds_its_floors(subset):
-    pinned = json.loads(FLOORS.read_text(encoding="utf-8"))[extraction.FLOORS_KEY]
-    found = extraction.metrics(subset)
-    assert sorted(pinned) == sorted(found)
-    for metric, floor in sorted(pinned.items()):
-        assert found[metric] >= floor, f"clean {metric} {found[metric]} fell below its floor {floor}"
+    assert_holds_floors(extraction.FLOORS_KEY, extraction.metrics(subset))
 
 
 def test_tieline_is_at_least_trafilatura_on_the_subset(subset, record_property):

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
 
 import pytest
 
-from conftest import shared_file
+from conftest import assert_holds_floors, shared_file
 from tieline.evaluation import paraphrase
 
-FLOORS = Path(__file__).resolve().parents[1] / "eval" / "floors.json"
 
 
 def test_classify_counts_the_paraphrase_class():
@@ -49,8 +46,4 @@ def test_both_sets_are_read_whole(measured):
 
 
 def test_the_aligner_holds_its_floors(measured):
-    pinned = json.loads(FLOORS.read_text(encoding="utf-8"))[paraphrase.FLOORS_KEY]
-    found = paraphrase.metrics(measured)
-    assert sorted(pinned) == sorted(found)
-    for metric, floor in sorted(pinned.items()):
-        assert found[metric] >= floor, f"paraphrase {metric} {found[metric]} fell below its floor {floor}"
+    assert_holds_floors(paraphrase.FLOORS_KEY, paraphrase.metrics(measured))

@@ -23,9 +23,9 @@ Jaccard similarity J share a band with probability 1 - (1 - J**ROWS)**BANDS (0.6
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 import json
 import zlib
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 from typing import Iterable, Protocol
 

@@ -21,6 +21,16 @@ import argparse
 import json
 import math
 import sys
+from pathlib import Path
+from typing import Any
+
+
+def write_result(data: Any, out: str | Path, indent: int = 2) -> Path:
+    """Write a harness's result as JSON to ``out``, creating its folder; return the path."""
+    path = Path(out)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(data, ensure_ascii=False, indent=indent) + "\n", encoding="utf-8")
+    return path
 
 
 def floors_below(values: dict[str, float], margin: float = 0.02) -> dict[str, float]:

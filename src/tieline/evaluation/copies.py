@@ -316,10 +316,9 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_json(result: dict[str, Any], out: str | Path) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8")
-    return out
+    from . import write_result
+
+    return write_result(result, out, indent=1)
 
 
 def _pct(value: float | None) -> str:

@@ -346,10 +346,9 @@ def summary(result: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_json(result: dict[str, Any], out: str | Path) -> Path:
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(summary(result), ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return path
+    from . import write_result
+
+    return write_result(summary(result), out)
 
 
 def write_pages(result: dict[str, Any], out: str | Path) -> Path:

@@ -33,7 +33,6 @@ sorted everywhere and nothing is random, so the same pipeline and data give the 
 from __future__ import annotations
 
 import csv
-import json
 import math
 import re
 import sys
@@ -524,10 +523,9 @@ def evaluate(data_dir: str | Path = DEFAULT_DATA, pipeline=None) -> dict[str, An
 
 def write_json(result: dict[str, Any], out: str | Path = DEFAULT_OUT) -> Path:
     """Write the result (per-article rows included) to ``out``, creating its folder."""
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-    return out
+    from . import write_result
+
+    return write_result(result, out)
 
 
 def floors(result: dict[str, Any], margin: float = 0.02) -> dict[str, float]:

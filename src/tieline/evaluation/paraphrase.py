@@ -17,7 +17,6 @@ the bare trigram Dice (without the number check) are reported, with pairs/s.
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import date
 from pathlib import Path
@@ -146,7 +145,6 @@ def markdown(result: dict[str, Any]) -> str:
 
 
 def write_json(result: dict[str, Any], out: str | Path) -> Path:
-    path = Path(out)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
-    return path
+    from . import write_result
+
+    return write_result(result, out)

@@ -530,10 +530,9 @@ def markdown_documents(result: dict[str, Any]) -> str:
 
 
 def write_json(result: dict[str, Any], out: str | Path = DEFAULT_OUT) -> Path:
-    out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
-    return out
+    from . import write_result
+
+    return write_result(result, out, indent=1)
 
 
 def summary(result: dict[str, Any]) -> dict[str, Any]:

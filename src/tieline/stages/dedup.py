@@ -76,7 +76,7 @@ class DedupStage(DocStage):
         """Whether ``doc`` is more complete than the canonical document of the group it copies, and
         that document can still be rewritten (in this batch, or in the store)."""
         old = match.entry.canonical
-        if not (self.index.can_promote or any(d.id == old for d in self.batch)):
+        if not (self.index.can_promote or old in self.keys):
             return False
         canonical = self.index.entry(old)
         text = self.index.text(old) if canonical is not None else None
