@@ -11,6 +11,7 @@ fetch anything. Element names are matched without their namespace.
 from __future__ import annotations
 
 import html as html_entities
+import re
 from collections.abc import Iterator
 
 import lxml.etree
@@ -97,8 +98,6 @@ def _body_text(element) -> str:
 
 
 def _strip_namespaces(markup: str) -> str:
-    import re
-
     return re.sub(r"(</?)[\w.-]+:", r"\1", re.sub(r'\s+xmlns(:[\w.-]+)?="[^"]*"', "", markup))
 
 
