@@ -6,7 +6,8 @@ from pathlib import Path
 
 from tieline.readers import read
 from tieline.readers.html import html_to_text
-from tieline.types import RawArticle, ReadError
+from tieline.stages.clean import CleanStage
+from tieline.types import Doc, RawArticle, ReadError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "readers"
 
@@ -26,12 +27,25 @@ def test_article_text_and_metadata():
     assert article.byline == "Amara Lindqvist"
     assert article.url == "https://courier.example.org/world/geneva-ceasefire-talks"
     assert article.encoding == "utf-8"
+    dropped = {(block.reason, article.text[block.start:block.end]) for block in article.dropped}
+    assert dropped == {("site_chrome", "Home World Sport"), ("footer", "© The Example Courier. All rights reserved.")}
     paragraphs = article.text.split("\n\n")
-    assert paragraphs[1].startswith("Envoys from five governments met behind closed doors")
+    assert paragraphs[0] == "Home World Sport"  # the page's blocks in the page's order
+    assert paragraphs[2].startswith("Envoys from five governments met behind closed doors")
     assert any(p.startswith("The talks, hosted by the Swiss foreign ministry") for p in paragraphs)
     assert "“frank but constructive”" in article.text
-    assert "Sport" not in article.text  # navigation left out
-    assert "All rights reserved" not in article.text  # footer left out
+    assert paragraphs[-1] == "© The Example Courier. All rights reserved."
+
+
+def test_blocks_outside_the_article_are_removed_with_their_reason():
+    doc = Doc.from_raw(only(FIXTURES / "article.html"))
+    CleanStage().process(doc)
+    assert doc.text.startswith("Envoys from five governments met behind closed doors")
+    assert "Sport" not in doc.text and "All rights reserved" not in doc.text
+    reasons = {removed.text: removed.reason for removed in doc.removed}
+    assert reasons["Home World Sport"] == "site_chrome"
+    assert reasons["© The Example Courier. All rights reserved."] == "footer"
+    assert all(doc.raw[r.start:r.end] == r.text for r in doc.removed)
 
 
 def test_declared_charset_in_meta():

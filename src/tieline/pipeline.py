@@ -23,7 +23,7 @@ from .types import Doc, Problem
 log = logging.getLogger(__name__)
 
 #: Fields every reader fills before the first stage runs.
-READER_ASSIGNS = ("id", "source", "raw", "format", "title", "published", "byline", "url", "encoding")
+READER_ASSIGNS = ("id", "source", "raw", "format", "title", "published", "byline", "url", "encoding", "page_type", "dropped")
 
 
 @runtime_checkable

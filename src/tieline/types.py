@@ -55,6 +55,9 @@ class RawArticle:
     #: What kind of page it came from (``tieline.readers.pagetype``): ``article`` unless an HTML page
     #: says it is a home page, section front, live blog, gallery, search results or video page.
     page_type: str = "article"
+    #: Blocks of an HTML page that the extractor left out of the article, as lines of ``text``:
+    #: offsets into ``text`` and the reason its markup names (``""`` where none does).
+    dropped: list["Removed"] = field(default_factory=list)
 
     @property
     def id(self) -> str:
@@ -124,6 +127,8 @@ class Doc:
     url: str | None = None
     encoding: str | None = None
     page_type: str = "article"
+    #: The reader's blocks of ``raw`` outside the article (HTML pages); the clean stage removes them.
+    dropped: list[Removed] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
     language: str | None = None
     text: str = ""
@@ -158,6 +163,7 @@ class Doc:
             url=article.url,
             encoding=article.encoding,
             page_type=article.page_type,
+            dropped=list(article.dropped),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -169,6 +175,7 @@ class Doc:
         known = {f.name for f in fields(cls) if not f.metadata.get("transient")}
         values = {key: value for key, value in data.items() if key in known}
         values["removed"] = [Removed(**r) for r in data.get("removed", [])]
+        values["dropped"] = [Removed(**r) for r in data.get("dropped", [])]
         values["repairs"] = [Repair(**r) for r in data.get("repairs", [])]
         values["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
         values["problems"] = [Problem(**p) for p in data.get("problems", [])]

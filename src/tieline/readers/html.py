@@ -8,7 +8,10 @@ dateline opening one of the body's first paragraphs. The page type
 (:mod:`tieline.readers.pagetype`) says whether it is one article. The body is trafilatura's
 ``fast`` extraction, with ``favor_precision`` on pages that declare a schema.org ``NewsArticle``;
 a body shorter than ``FALLBACK_CHARS`` is extracted again with trafilatura's fallback extractors
-(readability, jusText). Text is NFC-normalised, as trafilatura's own output is. Measured against
+(readability, jusText). The article's text is the page's visible blocks in order: the body's
+paragraphs, and every block the extractor left out as a line of its own in ``dropped`` with the
+reason the page's markup names (:mod:`tieline.readers.page_blocks`); the clean stage removes those.
+Text is NFC-normalised, as trafilatura's own output is. Measured against
 trafilatura on two public sets: ``tieline eval clean`` and ``tieline eval metadata``
 (docs/benchmarks.md).
 
@@ -31,6 +34,7 @@ from trafilatura.xml import xmltotxt
 from tieline.dates import parse_dateline
 from tieline.readers.common import binary_error
 from tieline.readers.decode import NotText, decode
+from tieline.readers.page_blocks import page_text
 from tieline.readers.pagetype import page_type
 from tieline.types import RawArticle, ReadError
 
@@ -70,17 +74,18 @@ def extract(
         kind, why = page_type(page, url or (meta.url if meta else None), meta.pagetype if meta else None, tree)
         published = (meta.date if meta else None) or _page_date(tree, url, notes)
         news = kind == "article" and "NewsArticle" in why  # schema.org NewsArticle or one of its subtypes
-        text = _body(tree, page, url, precise=news) if tree is not None else ""
-        published = published or _text_date(text, notes)
+        paragraphs = _body(tree, page, url, precise=news) if tree is not None else []
+        published = published or _text_date(paragraphs, notes)
+        text, dropped = page_text(tree, paragraphs) if paragraphs else ("", [])
     except (ValueError, TypeError, lxml.etree.LxmlError) as error:
         return ReadError(source, f"{NO_TEXT} (the HTML could not be parsed: {error})")
-    if not text:
+    if not paragraphs:
         return ReadError(source, NO_TEXT)
     if kind != "article":
         notes.append(f"page type {kind}: {why}")
     return RawArticle(
         source=source,
-        text=unicodedata.normalize("NFC", text),
+        text=text,
         format="html",
         title=meta.title or None,
         published=published,
@@ -89,6 +94,7 @@ def extract(
         encoding=encoding,
         notes=notes,
         page_type=kind,
+        dropped=dropped,
     )
 
 
@@ -124,29 +130,30 @@ def _byline_element(tree) -> str | None:
     return None
 
 
-def _body(tree, page: str, url: str | None, precise: bool) -> str:
-    """The fast extraction's body; the full one (with fallbacks) when that is short. ``precise``
-    (a page that declares a schema.org ``NewsArticle``) favours precision: news pages carry the
-    related-story boxes and teasers that the default keeps."""
+def _body(tree, page: str, url: str | None, precise: bool) -> list[str]:
+    """The fast extraction's paragraphs (NFC); the full extraction's (with fallbacks) when those are
+    short. ``precise`` (a page that declares a schema.org ``NewsArticle``) favours precision: news
+    pages carry the related-story boxes and teasers that the default keeps."""
     found = trafilatura.bare_extraction(tree, url=url, include_comments=False, fast=True, favor_precision=precise)
-    text = _paragraphs(found) if found is not None else ""
-    if len(text) < FALLBACK_CHARS:
+    paragraphs = _paragraphs(found) if found is not None else []
+    if len("\n\n".join(paragraphs)) < FALLBACK_CHARS:
         again = trafilatura.bare_extraction(page, url=url, include_comments=False, favor_precision=precise)
-        text = (_paragraphs(again) if again is not None else "") or text
-    return text
+        paragraphs = (_paragraphs(again) if again is not None else []) or paragraphs
+    return [unicodedata.normalize("NFC", paragraph) for paragraph in paragraphs]
 
 
-def _paragraphs(doc) -> str:
+def _paragraphs(doc) -> list[str]:
     body = getattr(doc, "body", None)
     if body is None or len(body) == 0:
-        return (doc.text or "").strip()
+        text = (doc.text or "").strip()
+        return [part.strip() for part in re.split(r"\n\s*\n", text) if part.strip()]
     parts = (xmltotxt(child, False).strip() for child in body)
-    return "\n\n".join(part for part in parts if part)
+    return [part for part in parts if part]
 
 
-def _text_date(text: str, notes: list[str]) -> str | None:
+def _text_date(paragraphs: list[str], notes: list[str]) -> str | None:
     """A date that opens one of the body's first paragraphs ("Published 14 February 2024. ...")."""
-    for paragraph in text.split("\n\n")[:3]:
+    for paragraph in paragraphs[:3]:
         for piece in (paragraph, paragraph.split(". ", 1)[0]):
             found = parse_dateline(piece[:80]) if len(piece) <= 80 else None
             if found:

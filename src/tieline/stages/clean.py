@@ -21,6 +21,8 @@ from ..types import Doc, Problem, Removed, Repair
 
 #: Reasons for lines that are metadata of the article rather than junk.
 METADATA_REASONS = ("title", "byline", "dateline", "credit_line")
+#: The reason of a block the extractor left out of a page when nothing names a kind of junk.
+OTHER = "other"
 #: How many lines from the top a byline or dateline may stand.
 HEADER_LINES = 5
 #: Lines this short, between junk lines or between junk and the edge, join the junk.
@@ -90,6 +92,26 @@ def split_lines(raw: str) -> list[Line]:
     return lines
 
 
+def kept_lines(raw: str, dropped: list[Removed]) -> list[Line]:
+    """The lines of ``raw`` outside the ``dropped`` blocks (each block a whole line of its own)."""
+    if not dropped:
+        return split_lines(raw)
+    lines, start = [], 0
+    for block in sorted(dropped, key=lambda block: block.start):
+        if not raw[start:block.start].isspace():
+            lines.extend(_shifted(split_lines(raw[start:block.start]), start))
+        start = max(start, block.end)
+    lines.extend(_shifted(split_lines(raw[start:]), start))
+    return lines
+
+
+def _shifted(lines: list[Line], offset: int) -> list[Line]:
+    for line in lines:
+        line.start += offset
+        line.end += offset
+    return lines
+
+
 #: Unicode spaces (no-break, thin, ideographic ...) that junk patterns see as a plain space.
 _UNICODE_SPACE = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]")
 
@@ -111,13 +133,13 @@ class CleanStage(DocStage):
     """Split ``raw`` into body and removed lines; fill title, byline, date, credits, repairs, truncated."""
 
     name = "clean.rules.v1"
-    requires = ("raw", "format", "title")
+    requires = ("raw", "format", "title", "dropped")
     assigns = ("text", "title", "byline", "published", "credits", "removed", "repairs", "truncated")
     runs_on_skipped = True
 
     def process(self, doc: Doc) -> None:
         self.normalise_published(doc)
-        lines = split_lines(doc.raw)
+        lines = kept_lines(doc.raw, doc.dropped)
         self.mark_header(doc, lines)
         for line in lines:
             if line.reason is None:
@@ -125,6 +147,8 @@ class CleanStage(DocStage):
         spread_junk(lines)
         doc.credits = [line.text for line in lines if line.reason == "credit_line"]
         doc.removed = [Removed(line.text, line.reason, line.start, line.end) for line in lines if line.reason]
+        if doc.dropped:
+            doc.removed = sorted(doc.removed + self.dropped_blocks(doc), key=lambda removed: removed.start)
         body = [line for line in lines if line.reason is None]
         doc.text, doc.repairs = build_body(body)
         doc.truncated = is_truncated(body)
@@ -140,6 +164,19 @@ class CleanStage(DocStage):
         if doc.published and not iso:
             doc.problems.append(Problem(self.name, "unreadable_date", doc.published))
         doc.published = iso
+
+    def dropped_blocks(self, doc: Doc) -> list[Removed]:
+        """The blocks the reader left out (``doc.dropped``), each with the reason the page's markup
+        names, else the title's, a junk or credit rule's, else ``other``."""
+        return [block if block.reason else Removed(block.text, self.dropped_reason(doc, block), block.start, block.end)
+                for block in doc.dropped]
+
+    @staticmethod
+    def dropped_reason(doc: Doc, block: Removed) -> str:
+        if doc.title and is_title(block.text, doc.title):
+            return "title"
+        line = Line(block.start, block.end, block.text, blank_before=True)
+        return match_rule(line, junk_rules()) or match_rule(line, credit_rules()) or OTHER
 
     def mark_header(self, doc: Doc, lines: list[Line]) -> None:
         """Title, byline and dateline among the first lines."""
