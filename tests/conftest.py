@@ -61,3 +61,14 @@ def analysed_sample() -> dict:
     from golden_support import analyse_sample
 
     return analyse_sample()
+
+
+@pytest.fixture(scope="session")
+def sample_store(tmp_path_factory):
+    """The path of a store filled from the bundled sample corpus by the default pipeline (as `tieline demo`),
+    ingested once for the query and export tests; open it read-only in spirit, never write to it."""
+    import tieline
+
+    path = tmp_path_factory.mktemp("sample") / "sample.db"
+    tieline.ingest([tieline.sample_path()], path, command="demo")
+    return path

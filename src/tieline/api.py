@@ -17,6 +17,7 @@ from .readers import ReadOptions, read
 from .pipeline import Pipeline, RunReport
 from .registry import default_pipeline
 from .store import Store
+from .store.explorer import Explorer
 from .types import Doc, RawArticle, ReadError
 
 log = logging.getLogger("tieline")
@@ -29,9 +30,10 @@ def sample_path() -> Path:
     return Path(str(resources.files("tieline").joinpath("sample", "corpus")))
 
 
-def open(path: PathLike = "tieline.db") -> Store:  # noqa: A001 - mirrors sqlite3.connect / tieline.open
-    """Open (or create) the store at ``path``."""
-    return Store(path)
+def open(path: PathLike = "tieline.db") -> Explorer:  # noqa: A001 - mirrors sqlite3.connect / tieline.open
+    """Open (or create) the store at ``path``; its ``events()``, ``pairs()``, ``quotes()``, ``actors()``
+    and ``documents()`` return ``pandas.DataFrame`` pages (docs/exports.md, "Explore from Python")."""
+    return Explorer(path)
 
 
 def _documents(paths: Iterable[PathLike], options: ReadOptions | None, report: RunReport) -> Iterator[Doc]:

@@ -9,6 +9,7 @@ import sys
 import click
 
 from . import api
+from .cli_explore import COMMANDS as EXPLORE_COMMANDS
 from .errors import TielineError
 from .readers import ReadOptions
 from .pipeline import RunReport
@@ -226,6 +227,10 @@ def relations(a, b, db, by, since, until, include, directed, by_id, as_json, as_
         rows = relation_rows(store, a, b, by, directed, kinds, since, until, by_country=not by_id)
     click.echo(output.to_json(rows) if as_json else output.to_csv(rows) if as_csv else output.table(rows), nl=not as_csv)
     click.echo(f"tieline: {output.footnote(rows, kinds)}", err=True)
+
+
+for _command in EXPLORE_COMMANDS:  # pairs, events, quotes, actors, export
+    cli.add_command(_command)
 
 
 @cli.group("eval")

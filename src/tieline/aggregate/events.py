@@ -35,6 +35,7 @@ _EVENTS = """
     LEFT JOIN documents c ON c.id = d.duplicate_of
     WHERE {where}
     ORDER BY e.date IS NULL, e.date, e.event_id
+    LIMIT ? OFFSET ?
 """
 
 
@@ -70,22 +71,25 @@ def _row(row) -> dict:
 def event_rows(
     store, actor: str | None = None, since: str | None = None, until: str | None = None,
     type: str | Iterable[str] | None = None, include: str | Iterable[str] | None = None, by_country: bool = True,
+    limit: int | None = None, offset: int = 0,
 ) -> list[dict]:
-    """The rows of ``events`` as plain dicts, oldest first, undated last."""
+    """The rows of ``events`` as plain dicts, oldest first, undated last (``limit`` None: all of them)."""
     where, params = _filters(store, actor, since, until, type, include, by_country)
+    params.extend([-1 if limit is None else limit, offset])
     return [_row(row) for row in store.db.execute(_EVENTS.format(where=" AND ".join(where)), params)]
 
 
 def events(
     store, actor: str | None = None, since: str | None = None, until: str | None = None,
     type: str | Iterable[str] | None = None, include: str | Iterable[str] | None = None, by_country: bool = True,
+    limit: int | None = None, offset: int = 0,
 ):
     """Stored events as a ``pandas.DataFrame`` (``COLUMNS``), every kind unless ``include`` says.
 
     ``actor``: events with that actor as source or target (with ``by_country``, its people and
     bodies too). ``type``: PLOVER type(s), e.g. ``"SANCTION"``. ``since``/``until``: inclusive,
-    ``YYYY[-MM[-DD]]``; undated events always stay.
+    ``YYYY[-MM[-DD]]``; undated events always stay. ``limit``/``offset``: one page of the rows.
     """
     from .relations import frame
 
-    return frame(event_rows(store, actor, since, until, type, include, by_country), COLUMNS)
+    return frame(event_rows(store, actor, since, until, type, include, by_country, limit, offset), COLUMNS)

@@ -34,23 +34,39 @@ _LEFT = ("period", "direction")
 
 def table(rows: list[dict]) -> str:
     """A table a person reads: one line per period and direction, numbers right-aligned."""
-    cells = [[make(row) for make in _CELLS.values()] for row in rows]
-    widths = [max(len(name), *(len(line[i]) for line in cells)) for i, name in enumerate(_CELLS)]
-    lines = [list(_CELLS), *cells]
+    return grid(rows, _CELLS, _LEFT)
+
+
+def grid(rows: list[dict], cells: dict, left=()) -> str:
+    """Rows as aligned text: ``cells`` maps each header to how its cell is made from a row;
+    the columns named in ``left`` are left-aligned, the others right-aligned.
+
+    >>> print(grid([{"n": 3, "name": "China"}], {"name": lambda r: r["name"], "n": lambda r: str(r["n"])}, ("name",)))
+    name   n
+    China  3
+    """
+    made = [[make(row) for make in cells.values()] for row in rows]
+    widths = [max(len(name), *(len(line[i]) for line in made)) for i, name in enumerate(cells)]
     return "\n".join(
-        "  ".join(cell.ljust(width) if name in _LEFT else cell.rjust(width)
-                  for name, cell, width in zip(_CELLS, line, widths)).rstrip()
-        for line in lines
+        "  ".join(cell.ljust(width) if name in left else cell.rjust(width)
+                  for name, cell, width in zip(cells, line, widths)).rstrip()
+        for line in [list(cells), *made]
     )
 
 
-def to_csv(rows: list[dict]) -> str:
-    """CSV with every column of ``relations``; event ids separated by spaces, undated period empty."""
+def to_csv(rows: list[dict], columns=COLUMNS) -> str:
+    """CSV with ``columns`` (every column of ``relations`` by default); a list (event ids, sources)
+    is one cell of space-separated items, None an empty cell.
+
+    >>> print(to_csv([{"id": "d:e1", "sources": ["CHN", "RUS"], "date": None}], ("id", "sources", "date")), end="")
+    id,sources,date
+    d:e1,CHN RUS,
+    """
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(out, fieldnames=list(columns), extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({**row, "event_ids": " ".join(row["event_ids"])})
+        writer.writerow({key: " ".join(map(str, value)) if isinstance(value, list) else value for key, value in row.items()})
     return out.getvalue()
 
 

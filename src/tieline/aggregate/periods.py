@@ -1,7 +1,7 @@
-"""Periods that events are counted by: a day, an ISO week or a month.
+"""Periods that events are counted by: a day, an ISO week, a month, a quarter or a year.
 
     >>> [period("2024-03-05", by) for by in PERIODS]
-    ['2024-03-05', '2024-W10', '2024-03']
+    ['2024-03-05', '2024-W10', '2024-03', '2024-Q1', '2024']
     >>> period(None, "month") is None
     True
 """
@@ -13,7 +13,8 @@ from datetime import date
 from ..errors import ConfigError
 
 #: ``by`` values, each with the form of its periods.
-PERIODS = {"day": "YYYY-MM-DD", "week": "YYYY-Www (ISO week)", "month": "YYYY-MM"}
+PERIODS = {"day": "YYYY-MM-DD", "week": "YYYY-Www (ISO week)", "month": "YYYY-MM", "quarter": "YYYY-Qn",
+           "year": "YYYY"}
 
 
 def check_period(by: str) -> str:
@@ -29,6 +30,10 @@ def period(day: str | None, by: str) -> str | None:
         return None
     if by == "month":
         return day[:7]
+    if by == "quarter":
+        return f"{day[:4]}-Q{(int(day[5:7]) - 1) // 3 + 1}"
+    if by == "year":
+        return day[:4]
     if by == "week":
         try:
             year, week, _ = date.fromisoformat(day[:10]).isocalendar()

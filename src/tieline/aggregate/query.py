@@ -82,8 +82,9 @@ def include_sql(include: str | Iterable[str] | None) -> str:
     return "(" + " OR ".join(parts) + ")"
 
 
-def dates_sql(since: str | None, until: str | None) -> tuple[str, list]:
-    """The WHERE clause for ``since``/``until`` (inclusive; ``2024``, ``2024-03`` or ``2024-03-05``).
+def dates_sql(since: str | None, until: str | None, column: str = "e.date") -> tuple[str, list]:
+    """The WHERE clause for ``since``/``until`` (inclusive; ``2024``, ``2024-03`` or ``2024-03-05``)
+    on ``column`` (a ``YYYY-MM-DD`` day, or NULL).
 
     Undated events always stay: they are counted in period None, never dropped.
     """
@@ -92,12 +93,12 @@ def dates_sql(since: str | None, until: str | None) -> tuple[str, list]:
             raise ConfigError(f"not a date: {value!r}", "give YYYY, YYYY-MM or YYYY-MM-DD")
     clauses, params = [], []
     if since:
-        clauses.append("e.date >= ?")
+        clauses.append(f"{column} >= ?")
         params.append(since)
     if until:
-        clauses.append("substr(e.date, 1, ?) <= ?")
+        clauses.append(f"substr({column}, 1, ?) <= ?")
         params.extend([len(until), until])
-    return ("(e.date IS NULL OR (" + " AND ".join(clauses) + "))" if clauses else "1"), params
+    return (f"({column} IS NULL OR (" + " AND ".join(clauses) + "))" if clauses else "1"), params
 
 
 def require_events(store) -> None:

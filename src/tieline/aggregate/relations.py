@@ -113,7 +113,8 @@ def relations(
 ):
     """Per period and direction, the events between ``a`` and ``b`` (every partner when ``b`` is None).
 
-    ``by``: ``day`` (``YYYY-MM-DD``), ``week`` (``YYYY-Www``, ISO) or ``month`` (``YYYY-MM``);
+    ``by``: ``day`` (``YYYY-MM-DD``), ``week`` (``YYYY-Www``, ISO), ``month`` (``YYYY-MM``),
+    ``quarter`` (``YYYY-Qn``) or ``year`` (``YYYY``);
     undated events are counted in period ``None``. ``directed=True`` keeps only ``a -> b``.
     ``include``: the kinds of event counted (``factual`` and any of ``negated``, ``hypothetical``,
     ``future``, ``claimed``, ``historical``; ``all``). ``since``/``until``: inclusive, ``YYYY[-MM[-DD]]``.

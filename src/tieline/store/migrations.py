@@ -230,7 +230,129 @@ def m006_copy_groups() -> str:
     )
 
 
-MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events, m005_copy_index, m006_copy_groups)
+def m007_quotes_and_actors() -> str:
+    """Quotes, actors and their mentions in tables of their own (an FTS5 index over quotes and
+    speakers, a view ``actors`` with one row per actor), backfilled from every stored record."""
+    return (
+        """
+        CREATE TABLE quotes (
+            quote_id TEXT PRIMARY KEY,
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            date TEXT,
+            start INTEGER,
+            "end" INTEGER,
+            text TEXT NOT NULL,
+            kind TEXT,
+            speaker TEXT,
+            speaker_id TEXT,
+            speaker_type TEXT,
+            speaker_mention TEXT,
+            speaker_start INTEGER,
+            speaker_end INTEGER,
+            speaker_description TEXT,
+            speaker_affiliation TEXT,
+            speaker_country TEXT,
+            cue TEXT,
+            cue_start INTEGER,
+            cue_end INTEGER,
+            attribution TEXT,
+            confidence REAL,
+            stage TEXT
+        );
+        CREATE INDEX quotes_document ON quotes(document_id, start);
+        CREATE INDEX quotes_speaker_id ON quotes(speaker_id);
+        CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
+        CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
+        CREATE INDEX quotes_date ON quotes(date);
+        CREATE VIRTUAL TABLE quotes_fts USING fts5(
+            text, speaker, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+        END;
+        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
+        END;
+        CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
+            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
+            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
+        END;
+        CREATE TABLE document_actors (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            actor_id TEXT NOT NULL,
+            name TEXT,
+            type TEXT,
+            country TEXT,
+            wikidata TEXT,
+            roles TEXT,
+            description TEXT,
+            affiliation TEXT,
+            affiliation_id TEXT,
+            in_kb INTEGER NOT NULL DEFAULT 0,
+            mentions INTEGER NOT NULL DEFAULT 0,
+            stage TEXT
+        );
+        CREATE INDEX document_actors_document ON document_actors(document_id);
+        CREATE INDEX document_actors_actor ON document_actors(actor_id);
+        CREATE INDEX document_actors_country ON document_actors(country);
+        CREATE TABLE mentions (
+            document_id TEXT NOT NULL REFERENCES documents(id),
+            actor_id TEXT NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            text TEXT,
+            kind TEXT,
+            role TEXT
+        );
+        CREATE INDEX mentions_document ON mentions(document_id, start);
+        CREATE INDEX mentions_actor ON mentions(actor_id);
+        CREATE VIEW actors AS
+            SELECT actor_id, max(name) AS name, max(type) AS type, max(country) AS country,
+                   max(wikidata) AS wikidata, max(in_kb) AS in_kb,
+                   count(DISTINCT document_id) AS documents, sum(mentions) AS mentions
+            FROM document_actors GROUP BY actor_id;
+        INSERT INTO quotes (quote_id, document_id, date, start, "end", text, kind, speaker, speaker_id, speaker_type,
+                            speaker_mention, speaker_start, speaker_end, speaker_description, speaker_affiliation,
+                            speaker_country, cue, cue_start, cue_end, attribution, confidence, stage)
+        SELECT coalesce(json_extract(q.value, '$.id'), d.id || ':q' || q.key), d.id,
+               CASE WHEN d.published GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]*' THEN substr(d.published, 1, 10) END,
+               json_extract(q.value, '$.start'), json_extract(q.value, '$.end'),
+               coalesce(json_extract(q.value, '$.text'), ''), json_extract(q.value, '$.kind'),
+               json_extract(q.value, '$.speaker'), json_extract(q.value, '$.speaker_id'),
+               json_extract(q.value, '$.speaker_type'), json_extract(q.value, '$.speaker_mention'),
+               json_extract(q.value, '$.speaker_start'), json_extract(q.value, '$.speaker_end'),
+               json_extract(q.value, '$.speaker_description'), json_extract(q.value, '$.speaker_affiliation'),
+               json_extract(q.value, '$.speaker_country'), json_extract(q.value, '$.cue'),
+               json_extract(q.value, '$.cue_start'), json_extract(q.value, '$.cue_end'),
+               json_extract(q.value, '$.attribution'), json_extract(q.value, '$.confidence'),
+               json_extract(q.value, '$.stage')
+        FROM documents d, json_each(d.record, '$.quotes') q
+        ORDER BY d.id, q.key;
+        INSERT INTO document_actors (document_id, actor_id, name, type, country, wikidata, roles, description,
+                                     affiliation, affiliation_id, in_kb, mentions, stage)
+        SELECT d.id, json_extract(a.value, '$.id'), json_extract(a.value, '$.name'), json_extract(a.value, '$.type'),
+               json_extract(a.value, '$.country'),
+               CASE WHEN json_extract(a.value, '$.id') GLOB 'Q[0-9]*'
+                     AND NOT substr(json_extract(a.value, '$.id'), 2) GLOB '*[^0-9]*' THEN json_extract(a.value, '$.id') END,
+               (SELECT group_concat(r.value, '|') FROM json_each(a.value, '$.roles') r),
+               json_extract(a.value, '$.description'), json_extract(a.value, '$.affiliation'),
+               json_extract(a.value, '$.affiliation_id'), coalesce(json_extract(a.value, '$.in_kb'), 0),
+               coalesce(json_array_length(a.value, '$.mentions'), 0), json_extract(a.value, '$.stage')
+        FROM documents d, json_each(d.record, '$.actors') a
+        WHERE json_extract(a.value, '$.id') IS NOT NULL
+        ORDER BY d.id, a.key;
+        INSERT INTO mentions (document_id, actor_id, start, "end", text, kind, role)
+        SELECT d.id, json_extract(a.value, '$.id'), json_extract(m.value, '$.start'), json_extract(m.value, '$.end'),
+               json_extract(m.value, '$.text'), json_extract(m.value, '$.kind'), json_extract(m.value, '$.role')
+        FROM documents d, json_each(d.record, '$.actors') a, json_each(a.value, '$.mentions') m
+        WHERE json_extract(a.value, '$.id') IS NOT NULL
+        ORDER BY d.id, a.key, m.key;
+        """
+    )
+
+
+MIGRATIONS = (m001_documents, m002_runs, m003_full_text_search, m004_events, m005_copy_index, m006_copy_groups,
+              m007_quotes_and_actors)
 
 
 def migrate(db: sqlite3.Connection) -> list[str]:

@@ -18,12 +18,14 @@ from ..errors import StoreError
 from ..types import Doc
 from .event_tables import replace_events
 from .migrations import migrate, unknown_migrations
+from .record_tables import replace_actors, replace_quotes
 
 #: Doc fields kept in their own columns rather than in the JSON ``record``.
 _COLUMN_FIELDS = ("raw", "text")
 
 #: Tables ``Store.count`` counts.
-_COUNTED = ("documents", "sources", "removed", "problems", "events", "event_actors", "runs", "read_errors")
+_COUNTED = ("documents", "sources", "removed", "problems", "events", "event_actors", "quotes", "document_actors",
+            "mentions", "runs", "read_errors")
 
 
 def _now() -> str:
@@ -78,7 +80,7 @@ class Store:
         return row is not None and json.loads(row["pipeline"]) == pipeline
 
     def save(self, doc: Doc, pipeline: dict[str, str], run_id: int | None = None) -> None:
-        """Insert or replace ``doc``, its removed spans, problems and events (call inside ``transaction``)."""
+        """Insert or replace ``doc``, its removed spans, problems, events, quotes and actors (call inside ``transaction``)."""
         record = {key: value for key, value in doc.to_dict().items() if key not in _COLUMN_FIELDS}
         self.db.execute("DELETE FROM removed WHERE document_id = ?", (doc.id,))
         self.db.execute("DELETE FROM problems WHERE document_id = ?", (doc.id,))
@@ -107,6 +109,8 @@ class Store:
             [(doc.id, p.stage, p.reason, p.detail) for p in doc.problems],
         )
         replace_events(self.db, doc.id, doc.published, doc.events)
+        replace_quotes(self.db, doc.id, doc.published, doc.quotes)
+        replace_actors(self.db, doc.id, doc.actors)
         self.add_source(doc.source, doc.id, run_id)
 
     def add_source(self, source: str, doc_id: str, run_id: int | None = None) -> bool:
@@ -151,14 +155,17 @@ class Store:
 
         return SqliteCopyIndex(self.db)
 
-    # events and relations (docs/relations.md); pandas is imported on first call
+    # exploring (tieline.store.queries, docs/exports.md); pandas is imported on first call
 
     def events(self, actor: str | None = None, since: str | None = None, until: str | None = None,
-               type: str | None = None, include=None, by_country: bool = True):
-        """Stored events as a ``pandas.DataFrame``, every kind unless ``include`` says (``tieline.aggregate.events``)."""
-        from ..aggregate import events
+               type: str | None = None, include=None, by_country: bool = True, limit: int | None = None,
+               offset: int = 0):
+        """One page of stored events as a ``pandas.DataFrame``, every kind unless ``include`` says
+        (``tieline.aggregate.events``; ``limit`` defaults to ``queries.DEFAULT_LIMIT``)."""
+        from ..aggregate.events import COLUMNS
+        from .queries import event_rows, frame
 
-        return events(self, actor, since, until, type, include, by_country)
+        return frame(event_rows(self, actor, since, until, type, include, by_country, limit, offset), COLUMNS)
 
     def relations(self, a: str, b: str | None = None, by: str = "month", directed: bool = False,
                   include=("factual",), since: str | None = None, until: str | None = None, by_country: bool = True):
@@ -167,12 +174,34 @@ class Store:
 
         return relations(self, a, b, by, directed, include, since, until, by_country)
 
-    def pairs(self, actor: str | None = None, limit: int | None = 20, include=("factual",),
-              since: str | None = None, until: str | None = None, by_country: bool = True):
-        """The busiest pairs and their balance (``tieline.aggregate.pairs``)."""
-        from ..aggregate import pairs
+    def pairs(self, actor: str | None = None, partner: str | None = None, by: str | None = None,
+              since: str | None = None, until: str | None = None, include=("factual",), directed: bool = False,
+              by_country: bool = True, limit: int | None = 20, offset: int = 0):
+        """The busiest pairs of ``actor`` (of the store without it) and their balance, as a ``pandas.DataFrame``;
+        with ``partner`` or ``by`` (``day``, ``week``, ``month``, ``quarter``, ``year``), the pair per period
+        and direction (``tieline.aggregate.pairs`` / ``relations``)."""
+        from ..aggregate.relations import COLUMNS, PAIR_COLUMNS
+        from .queries import frame, pair_rows
 
-        return pairs(self, actor, limit, include, since, until, by_country)
+        rows = pair_rows(self, actor, partner, by, since, until, include, directed, by_country, limit, offset)
+        return frame(rows, COLUMNS if partner or by else PAIR_COLUMNS)
+
+    def quotes(self, speaker: str | None = None, actor: str | None = None, about: str | None = None,
+               since: str | None = None, until: str | None = None, kind: str | None = None,
+               search: str | None = None, document: str | None = None, by_country: bool = True,
+               limit: int | None = None, offset: int = 0):
+        """One page of quotes with their speakers as a ``pandas.DataFrame`` (``tieline.store.queries.quote_rows``)."""
+        from .queries import QUOTE_FRAME, frame, quote_rows
+
+        rows = quote_rows(self, speaker, actor, about, since, until, kind, search, document, by_country, limit, offset)
+        return frame(rows, QUOTE_FRAME)
+
+    def actors(self, type: str | None = None, country: str | None = None, search: str | None = None,
+               since: str | None = None, until: str | None = None, limit: int | None = None, offset: int = 0):
+        """One page of actors, most mentioned first, as a ``pandas.DataFrame`` (``queries.actor_rows``)."""
+        from .queries import ACTOR_FRAME, actor_rows, frame
+
+        return frame(actor_rows(self, type, country, search, since, until, limit, offset), ACTOR_FRAME)
 
     # runs
 
