@@ -88,11 +88,12 @@ _WORD_SPLIT = re.compile(r"[\W_]+")
 
 
 @lru_cache(maxsize=8192)
-def cue(tag: str, names: str) -> str:
-    """The reason an element's tag and its class, id and role (``names``, lowercase) name; ``""`` if none."""
-    words = frozenset(_WORD_SPLIT.split(names)) if names else frozenset()
+def cue(tag: str, *names: str | None) -> str:
+    """The reason an element's tag and its class, id and role (``names``) name; ``""`` if none."""
+    described = " ".join(filter(None, names)).lower()
+    words = frozenset(_WORD_SPLIT.split(described)) if described else frozenset()
     for rule in cue_rules():
-        if tag in rule.tags or not words.isdisjoint(rule.words) or (rule.parts and rule.parts.search(names)):
+        if tag in rule.tags or not words.isdisjoint(rule.words) or (rule.parts and rule.parts.search(described)):
             return rule.reason
     return ""
 
@@ -180,12 +181,11 @@ def block_reason(element, cues: dict) -> str:
 
 
 def _own_cue(element) -> str:
-    tag = element.tag if isinstance(element.tag, str) else ""
+    tag = element.tag
     if tag in _NO_CUE:
         return ""
     get = element.get
-    names = " ".join(filter(None, (get("class"), get("id"), get("role"))))
-    return cue(tag, names.lower())
+    return cue(tag, get("class"), get("id"), get("role"))
 
 
 def _normal(text: str) -> str:
