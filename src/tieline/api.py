@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from importlib import resources
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -36,13 +37,27 @@ def open(path: PathLike = "tieline.db") -> Explorer:  # noqa: A001 - mirrors sql
     return Explorer(path)
 
 
-def _documents(paths: Iterable[PathLike], options: ReadOptions | None, report: RunReport) -> Iterator[Doc]:
-    """Readers' output as fresh ``Doc`` records; read errors logged and counted."""
-    for item in read(paths, options):
+#: ``RunReport.seconds`` keys for the time spent reading input and writing the store.
+READ, STORE = "read", "store"
+
+
+def _documents(paths: Iterable[PathLike], options: ReadOptions | None, report: RunReport,
+               limit: int | None = None) -> Iterator[Doc]:
+    """Readers' output as fresh ``Doc`` records (the first ``limit`` when given); read errors logged
+    and counted; the time spent reading goes to ``report.seconds["read"]``."""
+    items = iter(read(paths, options))
+    made = 0
+    while limit is None or made < limit:
+        started = time.perf_counter()
+        item = next(items, None)
+        report.seconds[READ] += time.perf_counter() - started
+        if item is None:
+            return
         if isinstance(item, ReadError):
             log.warning("%s", item)
             report.read_errors.append(str(item))
         elif isinstance(item, RawArticle):
+            made += 1
             yield Doc.from_raw(item)
 
 
@@ -70,8 +85,10 @@ def ingest(
     batch_size: int = 64,
     command: str = "ingest",
     progress=None,
+    limit: int | None = None,
 ) -> RunReport:
-    """Read, analyse and store ``paths``; documents already stored by the same stages are not redone."""
+    """Read, analyse and store ``paths`` (the first ``limit`` documents when given); documents
+    already stored by the same stages are not redone."""
     store = db if isinstance(db, Store) else Store(db)
     pipeline = pipeline or default_pipeline()
     report = RunReport(stages=pipeline.versions)
@@ -79,7 +96,7 @@ def ingest(
     indexes = _store_indexes(pipeline, store)
     status = "interrupted"
     try:
-        fresh = _new_documents(_documents(paths, options, report), store, pipeline.versions, report, run_id)
+        fresh = _new_documents(_documents(paths, options, report, limit), store, pipeline.versions, report, run_id)
         batch: list[Doc] = []
         for doc in fresh:
             batch.append(doc)
@@ -117,11 +134,13 @@ def _store_indexes(pipeline: Pipeline, store: Store) -> list:
 
 def _store_batch(docs: list[Doc], store: Store, pipeline: Pipeline, report: RunReport, run_id: int, progress,
                  indexes: list = ()) -> None:
+    started = time.perf_counter()
     with store.transaction():
         for doc in docs:
             store.save(doc, pipeline.versions, run_id)
         for index in indexes:
             index.flush()
+    report.seconds[STORE] += time.perf_counter() - started
     for doc in docs:
         report.count(doc)
     if progress is not None:

@@ -26,16 +26,22 @@ ACTOR_TABLES = click.option("--actor-tables", multiple=True, type=click.Path(fil
                             help="A folder of your own actor tables (repeatable); see docs/actors.md.")
 
 
+#: How input is read: JSON Lines field names and the size cap (``ReadOptions``).
+FIELD_OPTIONS = [
+    click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the body."),
+    click.option("--title-field", default="title", show_default=True, help="JSON Lines field holding the title."),
+    click.option("--date-field", default="published", show_default=True, help="JSON Lines field holding the date."),
+    click.option("--byline-field", default="byline", show_default=True, help="JSON Lines field holding the author."),
+    click.option("--url-field", default="url", show_default=True, help="JSON Lines field holding the URL."),
+    click.option("--id-field", default="id", show_default=True, help="JSON Lines field holding a record id."),
+    click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
+]
+
+
 def _read_options(command):
     """Options shared by every command that reads input files."""
     options = [
-        click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the body."),
-        click.option("--title-field", default="title", show_default=True, help="JSON Lines field holding the title."),
-        click.option("--date-field", default="published", show_default=True, help="JSON Lines field holding the date."),
-        click.option("--byline-field", default="byline", show_default=True, help="JSON Lines field holding the author."),
-        click.option("--url-field", default="url", show_default=True, help="JSON Lines field holding the URL."),
-        click.option("--id-field", default="id", show_default=True, help="JSON Lines field holding a record id."),
-        click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
+        *FIELD_OPTIONS,
         click.option("--stages", default=",".join(DEFAULT_STAGES), show_default=True, help="Stages to run, in order."),
         click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction)."),
         ACTOR_TABLES,
@@ -471,6 +477,30 @@ def eval_copies(data, docs, replays, index, seed, testset, out, markdown) -> Non
     click.echo(copies.markdown(result) if markdown else json.dumps(copies.summary(result), ensure_ascii=False, indent=2))
     click.echo(f"tieline: rows in {path}; floors at this measurement: "
                f"{json.dumps(copies.floors(copies.metrics(result)))}", err=True)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--docs", type=int, default=None, help="Only the first N documents of the corpus (default: all).")
+@click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the result as JSON here.")
+def bench(paths, docs, batch_size, json_out, **read_args) -> None:
+    """Time the whole pipeline against the bare spaCy parse of the same texts (docs/benchmarks.md).
+
+    Example: tieline bench ../shared/data/corpora/bbc-news-2005/articles.jsonl.gz --docs 1000 --json bench.json
+    """
+    from .bench import format_bench, run_bench
+
+    result = run_bench(list(paths), docs, batch_size, _options(**read_args))
+    click.echo(format_bench(result))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2)
+            handle.write("\n")
+
+
+for _option in reversed(FIELD_OPTIONS):
+    bench = _option(bench)
 
 
 def main() -> None:

@@ -1,0 +1,159 @@
+"""``tieline bench``: the whole pipeline against the bare spaCy parse of the same texts.
+
+Two phases, each in a fresh child process (so each one's peak memory is its own), over the
+first ``docs`` documents of a corpus:
+
+1. **bare parse**: the documents are read and cleaned untimed, exactly as the pipeline would (the
+   ``clean`` and ``language`` stages; documents those stages skip are not parsed by tieline
+   either), then the same spaCy model, with the components the parse stage runs, parses every
+   remaining body with ``nlp.pipe`` at the parse stage's batch size. Only the parse is timed.
+2. **tieline**: :func:`tieline.ingest` from the raw files into a fresh store in a temporary
+   folder, every stage on (reading, all stages and the store writes are timed).
+
+Both load the model (and the pipeline's tables, by one warm-up document) before the clock
+starts. The result says articles/s and words/s of each, the ratio of tieline's articles/s to the
+bare parse's, each phase's peak resident memory, and each part's share of tieline's time.
+Timings belong here, never in unit tests (docs/benchmarks.md).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import resource
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+from .readers import ReadOptions
+
+#: The sentence that loads the model and every table before the clock starts.
+WARM_UP = "Chinese President Xi Jinping met Russian President Vladimir Putin in Moscow on Tuesday, officials said."
+
+
+def run_bench(paths: list[str], docs: int | None = None, batch_size: int = 64,
+              options: ReadOptions | None = None) -> dict[str, Any]:
+    """Measure both phases on the first ``docs`` documents of ``paths`` (all when None)."""
+    context = multiprocessing.get_context("spawn")
+    args = ([str(path) for path in paths], docs, batch_size, options or ReadOptions())
+    bare = _in_child(context, bare_parse, args)
+    whole = _in_child(context, whole_pipeline, args)
+    return summarise(bare, whole, paths, batch_size)
+
+
+def _in_child(context, function, args) -> dict[str, Any]:
+    with context.Pool(1) as pool:
+        return pool.apply(function, args)
+
+
+def bare_parse(paths: list[str], docs: int | None, batch_size: int, options: ReadOptions) -> dict[str, Any]:
+    """Phase 1, in its own process: the parse stage's model over the bodies the pipeline would parse."""
+    from .api import _documents
+    from .pipeline import Pipeline, RunReport
+    from .registry import default_pipeline
+    from .stages.parse import UNUSED_COMPONENTS, ParseStage
+
+    prepare = Pipeline([stage for stage in default_pipeline().stages if stage.name.split(".")[0] in ("clean", "language")])
+    read = list(prepare.run(_documents(paths, options, RunReport(), docs), batch_size))
+    texts = [doc.text for doc in read if not doc.skipped]
+    parse = ParseStage()
+    nlp = parse.nlp
+    disabled = [name for name in UNUSED_COMPONENTS if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disabled):
+        nlp(WARM_UP)
+        started = time.perf_counter()
+        for _ in nlp.pipe(texts, batch_size=parse.batch_size):
+            pass
+        seconds = time.perf_counter() - started
+    return {
+        "articles": len(read),
+        "parsed": len(texts),
+        "words": sum(len(text.split()) for text in texts),
+        "seconds": seconds,
+        "components": [name for name in nlp.pipe_names if name not in disabled],
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options: ReadOptions) -> dict[str, Any]:
+    """Phase 2, in its own process: ``tieline.ingest`` from the raw files into a fresh store."""
+    from . import api
+    from .registry import default_pipeline
+    from .testing import make_doc
+
+    default_pipeline().run_batch([make_doc(WARM_UP)])  # the model and every table, loaded once per process
+    pipeline = default_pipeline()
+    with tempfile.TemporaryDirectory(prefix="tieline-bench-") as folder:
+        db = Path(folder) / "bench.db"
+        started = time.perf_counter()
+        report = api.ingest(paths, db, options, pipeline, batch_size, command="bench", limit=docs)
+        seconds = time.perf_counter() - started
+        store_mb = sum(path.stat().st_size for path in Path(folder).iterdir()) / 2**20
+    return {
+        "articles": report.documents,
+        "seconds": seconds,
+        "parts": dict(report.seconds),
+        "skipped": dict(report.skipped),
+        "actors": report.actors,
+        "quotes": report.quotes,
+        "events": report.events,
+        "store_mb": round(store_mb, 1),
+        "stages": pipeline.versions,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+
+
+def peak_rss_mb() -> float:
+    """This process's peak resident memory (Linux reports kilobytes)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+
+
+def summarise(bare: dict, whole: dict, paths, batch_size: int) -> dict[str, Any]:
+    """Rates, the ratio, and each part's share of tieline's time."""
+    from .nlp import load_model, model_version
+
+    words = bare["words"]
+    bare_rate = bare["articles"] / bare["seconds"] if bare["seconds"] else None
+    whole_rate = whole["articles"] / whole["seconds"] if whole["seconds"] else None
+    parts = whole["parts"]
+    accounted = sum(parts.values())
+    shares = {name: round(value / whole["seconds"], 3) for name, value in parts.items()}
+    shares["other"] = round(max(whole["seconds"] - accounted, 0.0) / whole["seconds"], 3) if whole["seconds"] else 0.0
+    return {
+        "corpus": [str(path) for path in paths],
+        "batch_size": batch_size,
+        "workers": 1,
+        "model": model_version(load_model()),
+        "bare_parse": {**bare, "articles_per_s": _round(bare_rate), "words_per_s": _round(words / bare["seconds"])},
+        "tieline": {**whole, "articles_per_s": _round(whole_rate), "words_per_s": _round(words / whole["seconds"])},
+        "ratio": _round(whole_rate / bare_rate, 3) if bare_rate and whole_rate else None,
+        "shares": shares,
+    }
+
+
+def _round(value: float | None, digits: int = 1) -> float | None:
+    return None if value is None else round(value, digits)
+
+
+def format_bench(result: dict[str, Any]) -> str:
+    """The result as a few lines a person reads."""
+    bare, whole = result["bare_parse"], result["tieline"]
+    lines = [
+        f"bench: {whole['articles']:,} articles from {', '.join(result['corpus'])}; 1 worker, batch {result['batch_size']}; "
+        f"model {result['model']}",
+        f"{'':24}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}",
+        _row("bare parse", bare),
+        _row("tieline, all stages", whole),
+        f"ratio (tieline / bare parse, articles/s): {result['ratio']}",
+        f"bare parse: {bare['parsed']:,} of {bare['articles']:,} bodies parsed ({', '.join(bare['components'])}), "
+        f"{bare['words']:,} words",
+        "tieline's time: " + ", ".join(f"{name} {share:.0%}" for name, share in result["shares"].items()),
+        f"tieline found {whole['actors']:,} actors, {whole['quotes']:,} quotes, {whole['events']:,} events; "
+        f"store {whole['store_mb']} MB",
+    ]
+    return "\n".join(lines)
+
+
+def _row(label: str, phase: dict) -> str:
+    return (f"{label:<24}{phase['seconds']:>9.1f}{phase['articles_per_s'] or 0:>12.1f}"
+            f"{phase['words_per_s'] or 0:>10,.0f}{phase['peak_rss_mb']:>9.0f}")

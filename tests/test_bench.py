@@ -1,0 +1,37 @@
+"""`tieline bench` measures what it says (no timing is asserted: the figures live in docs/benchmarks.md)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+import tieline
+from tieline.cli import cli
+
+pytestmark = pytest.mark.model
+
+
+def test_ingest_limit_reads_only_the_first_documents(tmp_path):
+    report = tieline.ingest([tieline.sample_path() / "text"], tmp_path / "t.db", limit=2)
+    assert report.documents == 2
+    assert {"read", "store", "parse.spacy.v1"} <= set(report.seconds)
+    with tieline.open(tmp_path / "t.db") as store:
+        assert store.db.execute("SELECT count(*) FROM documents").fetchone()[0] == 2
+
+
+def test_bench_runs_both_phases_on_the_same_documents(tmp_path):
+    out = tmp_path / "bench.json"
+    result = CliRunner().invoke(cli, ["bench", str(tieline.sample_path() / "text"), "--docs", "3", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "ratio (tieline / bare parse, articles/s)" in result.output
+    data = json.loads(out.read_text())
+    bare, whole = data["bare_parse"], data["tieline"]
+    assert bare["articles"] == whole["articles"] == 3
+    assert 0 < bare["parsed"] <= 3 and bare["words"] > 100
+    assert "parser" in bare["components"] and "senter" not in bare["components"]
+    assert data["ratio"] == pytest.approx(whole["articles_per_s"] / bare["articles_per_s"], rel=0.02)
+    assert whole["parts"]["parse.spacy.v1"] > 0 and whole["events"] >= 0
+    assert sum(data["shares"].values()) == pytest.approx(1.0, abs=0.01)
+    assert bare["peak_rss_mb"] > 100 and whole["peak_rss_mb"] > 100  # each phase loaded the model itself
