@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 from .readers import ReadOptions, read
 from .pipeline import Pipeline, RunReport
+from .engines import LocalEngine
 from .registry import default_pipeline
 from .store import Store
 from .store.explorer import Explorer
@@ -86,25 +87,22 @@ def ingest(
     command: str = "ingest",
     progress=None,
     limit: int | None = None,
+    engine=None,
 ) -> RunReport:
     """Read, analyse and store ``paths`` (the first ``limit`` documents when given); documents
-    already stored by the same stages are not redone."""
+    already stored by the same stages are not redone. ``engine`` runs the stages
+    (:mod:`tieline.engines`; this process when None)."""
     store = db if isinstance(db, Store) else Store(db)
     pipeline = pipeline or default_pipeline()
+    engine = engine or LocalEngine()
     report = RunReport(stages=pipeline.versions)
     run_id = store.start_run(command, pipeline.versions)
     indexes = _store_indexes(pipeline, store)
     status = "interrupted"
     try:
         fresh = _new_documents(_documents(paths, options, report, limit), store, pipeline.versions, report, run_id)
-        batch: list[Doc] = []
-        for doc in fresh:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress, indexes)
-                batch = []
-        if batch:
-            _store_batch(pipeline.run_batch(batch, report), store, pipeline, report, run_id, progress, indexes)
+        for batch in engine.batches(fresh, pipeline, batch_size, report):
+            _store_batch(batch, store, pipeline, report, run_id, progress, indexes)
         status = "done"
     finally:
         for message in report.read_errors:

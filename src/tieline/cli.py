@@ -105,13 +105,23 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, **rea
 @cli.command()
 @_read_options
 @click.option("--db", default="tieline.db", show_default=True, help="The SQLite store.")
-def ingest(paths, db, stages, batch_size, actor_tables, strict, **read_args) -> None:
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Where the stages run: this process, or a dask.distributed cluster (docs/scale.md).")
+@click.option("--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster).")
+@click.option("--workers", type=int, help="With --engine dask and no --scheduler: worker processes to start (default 2).")
+def ingest(paths, db, stages, batch_size, actor_tables, strict, engine, scheduler, workers, **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
     """
+    from .engines import make_engine
+
     pipeline = _pipeline(stages, actor_tables)
-    report = _ingest(paths, db, pipeline, _options(**read_args), "ingest " + " ".join(paths), batch_size)
+    runner = make_engine(engine, scheduler, workers)
+    try:
+        report = _ingest(paths, db, pipeline, _options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
+    finally:
+        runner.close()
     sys.exit(_exit_code(report, strict))
 
 
@@ -130,11 +140,11 @@ def _pipeline(stages: str, actor_tables=()):
     return default_pipeline({"actors": {"tables": actor_tables}}, stages=stages.split(","))
 
 
-def _ingest(paths, db, pipeline, options, command, batch_size=64) -> RunReport:
+def _ingest(paths, db, pipeline, options, command, batch_size=64, engine=None) -> RunReport:
     from tqdm import tqdm
 
     with tqdm(unit=" docs", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False) as progress:
-        report = api.ingest(paths, db, options, pipeline, batch_size, command=command, progress=progress)
+        report = api.ingest(paths, db, options, pipeline, batch_size, command=command, progress=progress, engine=engine)
     click.echo(format_summary(report, db=db), err=True)
     return report
 

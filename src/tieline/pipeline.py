@@ -47,6 +47,9 @@ class DocStage:
     requires: tuple[str, ...] = ()
     assigns: tuple[str, ...] = ()
     runs_on_skipped = False
+    #: A stage that compares each document with the whole corpus (copy detection) runs where every
+    #: document passes, never on a partition of them (``tieline.engines``).
+    corpus_wide = False
 
     def process(self, doc: Doc) -> None:
         raise NotImplementedError
@@ -125,8 +128,11 @@ class RunReport:
 class Pipeline:
     """An ordered list of stages, checked before it runs."""
 
-    def __init__(self, stages: Sequence[Stage]):
+    def __init__(self, stages: Sequence[Stage], recipe: tuple[tuple[str, ...], dict] | None = None):
         self.stages = list(stages)
+        #: How to build this pipeline again in another process: stage names and their config
+        #: (``registry.default_pipeline`` sets it; engines that run stages elsewhere need it).
+        self.recipe = recipe
         self.check()
 
     @property

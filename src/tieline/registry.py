@@ -65,4 +65,5 @@ def get(name: str, **config: Any) -> Stage:
 def default_pipeline(config: dict[str, dict[str, Any]] | None = None, stages=DEFAULT_STAGES) -> Pipeline:
     """Build and check the default pipeline; ``config`` maps a stage's short name to its options."""
     config = config or {}
-    return Pipeline([get(name, **config.get(resolve(name).split(".")[0], {})) for name in stages])
+    stages = tuple(stages)
+    return Pipeline([get(name, **config.get(resolve(name).split(".")[0], {})) for name in stages], recipe=(stages, config))

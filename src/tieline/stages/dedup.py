@@ -36,6 +36,7 @@ class DedupStage(DocStage):
     name = "dedup.minhash.v1"
     requires = ("text", "actors", "truncated", "published")
     assigns = ("duplicate_of", "copy_kind", "copy", "story")
+    corpus_wide = True
 
     def __init__(self, index: CopyIndex | None = None):
         self.index = index if index is not None else MemoryCopyIndex()
