@@ -35,3 +35,15 @@ def test_bench_runs_both_phases_on_the_same_documents(tmp_path):
     assert whole["parts"]["parse.spacy.v1"] > 0 and whole["events"] >= 0
     assert sum(data["shares"].values()) == pytest.approx(1.0, abs=0.01)
     assert bare["peak_rss_mb"] > 100 and whole["peak_rss_mb"] > 100  # each phase loaded the model itself
+
+
+def test_bench_with_two_workers_runs_tieline_on_the_dask_engine(tmp_path):
+    out = tmp_path / "bench.json"
+    args = ["bench", str(tieline.sample_path() / "text"), "--docs", "4", "--batch-size", "2", "--workers", "2", "--json", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["workers"] == 2 and data["tieline"]["articles"] == 4
+    assert len(data["tieline"]["workers_peak_rss_mb"]) == 2  # both workers loaded the model
+    assert min(data["tieline"]["workers_peak_rss_mb"]) > 100
+    assert "summed over its workers" in result.output

@@ -18,6 +18,7 @@ Timings belong here, never in unit tests (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import resource
 import tempfile
@@ -32,18 +33,37 @@ WARM_UP = "Chinese President Xi Jinping met Russian President Vladimir Putin in 
 
 
 def run_bench(paths: list[str], docs: int | None = None, batch_size: int = 64,
-              options: ReadOptions | None = None) -> dict[str, Any]:
-    """Measure both phases on the first ``docs`` documents of ``paths`` (all when None)."""
+              options: ReadOptions | None = None, workers: int = 1) -> dict[str, Any]:
+    """Measure both phases on the first ``docs`` documents of ``paths`` (all when None); with
+    ``workers`` over 1, tieline runs on the Dask engine with that many local worker processes."""
     context = multiprocessing.get_context("spawn")
     args = ([str(path) for path in paths], docs, batch_size, options or ReadOptions())
     bare = _in_child(context, bare_parse, args)
-    whole = _in_child(context, whole_pipeline, args)
-    return summarise(bare, whole, paths, batch_size)
+    whole = _in_child(context, whole_pipeline, (*args, workers))
+    return summarise(bare, whole, paths, batch_size, workers)
 
 
 def _in_child(context, function, args) -> dict[str, Any]:
-    with context.Pool(1) as pool:
-        return pool.apply(function, args)
+    """``function(*args)`` in a fresh (non-daemon: it may start Dask workers) child process."""
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child_main, args=(sender, function, args))
+    child.start()
+    sender.close()
+    try:
+        ok, value = receiver.recv()
+    except EOFError:
+        ok, value = False, f"the benchmark process died (exit code {child.join() or child.exitcode})"
+    child.join()
+    if not ok:
+        raise RuntimeError(value)
+    return value
+
+
+def _child_main(sender, function, args) -> None:
+    try:
+        sender.send((True, function(*args)))
+    except Exception as error:  # reported by the parent with its message
+        sender.send((False, f"{type(error).__name__}: {error}"))
 
 
 def bare_parse(paths: list[str], docs: int | None, batch_size: int, options: ReadOptions) -> dict[str, Any]:
@@ -75,21 +95,31 @@ def bare_parse(paths: list[str], docs: int | None, batch_size: int, options: Rea
     }
 
 
-def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options: ReadOptions) -> dict[str, Any]:
-    """Phase 2, in its own process: ``tieline.ingest`` from the raw files into a fresh store."""
+def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options: ReadOptions,
+                   workers: int = 1) -> dict[str, Any]:
+    """Phase 2, in its own process: ``tieline.ingest`` from the raw files into a fresh store (on the
+    Dask engine's local cluster when ``workers`` is over 1; each worker warmed up first)."""
     from . import api
+    from .engines import LocalEngine, make_engine
     from .registry import default_pipeline
     from .testing import make_doc
 
-    default_pipeline().run_batch([make_doc(WARM_UP)])  # the model and every table, loaded once per process
     pipeline = default_pipeline()
-    with tempfile.TemporaryDirectory(prefix="tieline-bench-") as folder:
-        db = Path(folder) / "bench.db"
-        started = time.perf_counter()
-        report = api.ingest(paths, db, options, pipeline, batch_size, command="bench", limit=docs)
-        seconds = time.perf_counter() - started
-        store_mb = sum(path.stat().st_size for path in Path(folder).iterdir()) / 2**20
+    engine = LocalEngine() if workers <= 1 else make_engine("dask", workers=workers)
+    try:
+        worker_peaks = _warm_up(engine, pipeline, make_doc)
+        with tempfile.TemporaryDirectory(prefix="tieline-bench-") as folder:
+            db = Path(folder) / "bench.db"
+            started = time.perf_counter()
+            report = api.ingest(paths, db, options, pipeline, batch_size, command="bench", limit=docs, engine=engine)
+            seconds = time.perf_counter() - started
+            store_mb = sum(path.stat().st_size for path in Path(folder).iterdir()) / 2**20
+        if workers > 1:
+            worker_peaks = sorted(engine.client.run(peak_rss_mb).values())
+    finally:
+        engine.close()
     return {
+        "workers_peak_rss_mb": worker_peaks,
         "articles": report.documents,
         "seconds": seconds,
         "parts": dict(report.seconds),
@@ -103,12 +133,24 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
     }
 
 
+def _warm_up(engine, pipeline, make_doc) -> list[float]:
+    """Load the model and every table before the clock starts: here, or on every Dask worker."""
+    if getattr(engine, "client", None) is None:
+        pipeline.run_batch([make_doc(WARM_UP)])
+        return []
+    from .engines.dask_engine import worker_pipeline
+
+    recipe = json.dumps([list(pipeline.recipe[0]), pipeline.recipe[1]], sort_keys=True)
+    engine.client.run(lambda: worker_pipeline(recipe).run_batch([make_doc(WARM_UP)]) and None)
+    return []
+
+
 def peak_rss_mb() -> float:
     """This process's peak resident memory (Linux reports kilobytes)."""
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def summarise(bare: dict, whole: dict, paths, batch_size: int) -> dict[str, Any]:
+def summarise(bare: dict, whole: dict, paths, batch_size: int, workers: int = 1) -> dict[str, Any]:
     """Rates, the ratio, and each part's share of tieline's time."""
     from .nlp import load_model, model_version
 
@@ -122,7 +164,7 @@ def summarise(bare: dict, whole: dict, paths, batch_size: int) -> dict[str, Any]
     return {
         "corpus": [str(path) for path in paths],
         "batch_size": batch_size,
-        "workers": 1,
+        "workers": workers,
         "model": model_version(load_model()),
         "bare_parse": {**bare, "articles_per_s": _round(bare_rate), "words_per_s": _round(words / bare["seconds"])},
         "tieline": {**whole, "articles_per_s": _round(whole_rate), "words_per_s": _round(words / whole["seconds"])},
@@ -139,7 +181,8 @@ def format_bench(result: dict[str, Any]) -> str:
     """The result as a few lines a person reads."""
     bare, whole = result["bare_parse"], result["tieline"]
     lines = [
-        f"bench: {whole['articles']:,} articles from {', '.join(result['corpus'])}; 1 worker, batch {result['batch_size']}; "
+        f"bench: {whole['articles']:,} articles from {', '.join(result['corpus'])}; {result['workers']} worker(s), "
+        f"batch {result['batch_size']}; "
         f"model {result['model']}",
         f"{'':24}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}",
         _row("bare parse", bare),
@@ -147,10 +190,12 @@ def format_bench(result: dict[str, Any]) -> str:
         f"ratio (tieline / bare parse, articles/s): {result['ratio']}",
         f"bare parse: {bare['parsed']:,} of {bare['articles']:,} bodies parsed ({', '.join(bare['components'])}), "
         f"{bare['words']:,} words",
-        "tieline's time: " + ", ".join(f"{name} {share:.0%}" for name, share in result["shares"].items()),
+        ("tieline's time (summed over its workers): " if result["workers"] > 1 else "tieline's time: ") + ", ".join(f"{name} {share:.0%}" for name, share in result["shares"].items()),
         f"tieline found {whole['actors']:,} actors, {whole['quotes']:,} quotes, {whole['events']:,} events; "
         f"store {whole['store_mb']} MB",
     ]
+    if whole["workers_peak_rss_mb"]:
+        lines.append("Dask workers' peak MB: " + ", ".join(f"{mb:.0f}" for mb in whole["workers_peak_rss_mb"]))
     return "\n".join(lines)
 
 

@@ -493,15 +493,17 @@ def eval_copies(data, docs, replays, index, seed, testset, out, markdown) -> Non
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--docs", type=int, default=None, help="Only the first N documents of the corpus (default: all).")
 @click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction).")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Worker processes for tieline (over 1: the Dask engine on a local cluster).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the result as JSON here.")
-def bench(paths, docs, batch_size, json_out, **read_args) -> None:
+def bench(paths, docs, batch_size, workers, json_out, **read_args) -> None:
     """Time the whole pipeline against the bare spaCy parse of the same texts (docs/benchmarks.md).
 
     Example: tieline bench ../shared/data/corpora/bbc-news-2005/articles.jsonl.gz --docs 1000 --json bench.json
     """
     from .bench import format_bench, run_bench
 
-    result = run_bench(list(paths), docs, batch_size, _options(**read_args))
+    result = run_bench(list(paths), docs, batch_size, _options(**read_args), workers)
     click.echo(format_bench(result))
     if json_out:
         with open(json_out, "w", encoding="utf-8") as handle:
