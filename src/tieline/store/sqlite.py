@@ -28,6 +28,10 @@ _COUNTED = ("documents", "sources", "removed", "problems", "events", "event_acto
             "mentions", "runs", "read_errors")
 
 
+#: How long a write waits for another process's transaction (two ingests into one store) before failing.
+BUSY_SECONDS = 60.0
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -38,7 +42,7 @@ class Store:
     def __init__(self, path: str | Path = "tieline.db"):
         self.path = str(path)
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
             self.db.row_factory = sqlite3.Row
             self.db.execute("PRAGMA journal_mode=WAL")
             self.db.execute("PRAGMA foreign_keys=ON")
