@@ -47,3 +47,14 @@ def test_bench_with_two_workers_runs_tieline_on_the_dask_engine(tmp_path):
     assert len(data["tieline"]["workers_peak_rss_mb"]) == 2  # both workers loaded the model
     assert min(data["tieline"]["workers_peak_rss_mb"]) > 100
     assert "summed over its workers" in result.output
+
+
+def test_profile_writes_a_file_pstats_reads(tmp_path):
+    import pstats
+
+    profile = tmp_path / "run.prof"
+    text = str(tieline.sample_path() / "text" / sorted(p.name for p in (tieline.sample_path() / "text").iterdir())[0])
+    result = CliRunner().invoke(cli, ["analyze", text, "--json", str(tmp_path / "out.jsonl"), "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+    stats = pstats.Stats(str(profile))
+    assert any(function == "run_batch" for (_, _, function) in stats.stats)

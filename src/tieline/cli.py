@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from contextlib import contextmanager
 
 import click
 
@@ -46,6 +47,8 @@ def _read_options(command):
         click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction)."),
         ACTOR_TABLES,
         click.option("--strict", is_flag=True, help="Exit non-zero on any input error."),
+        click.option("--profile", type=click.Path(dir_okay=False, writable=True),
+                     help="Write a cProfile file of the run here (open it with snakeviz)."),
         click.argument("paths", nargs=-1, required=True),
     ]
     for option in reversed(options):
@@ -83,7 +86,7 @@ def _configure_logging(level: int) -> None:
 @click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
 @click.option("--explain", is_flag=True, help="Print each document's lines, kept or removed with the reason, "
               "instead of JSON (JSON still goes to a file named by --json).")
-def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, **read_args) -> None:
+def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profile, **read_args) -> None:
     """Analyse files and print one JSON object per document (nothing is stored).
 
     Example: tieline analyze article.txt feed.xml --json docs.jsonl
@@ -93,11 +96,12 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, **rea
     report = RunReport()
     pipeline = _pipeline(stages, actor_tables)
     to_file = getattr(out, "name", "<stdout>") != "<stdout>"
-    for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
-        if explain:
-            click.echo(explained(doc) + "\n")
-        if to_file or not explain:
-            out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
+    with _profiled(profile):
+        for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
+            if explain:
+                click.echo(explained(doc) + "\n")
+            if to_file or not explain:
+                out.write(json.dumps(doc.to_dict(), ensure_ascii=False) + "\n")
     click.echo(format_summary(report), err=True)
     sys.exit(_exit_code(report, strict))
 
@@ -109,7 +113,7 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, **rea
               help="Where the stages run: this process, or a dask.distributed cluster (docs/scale.md).")
 @click.option("--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster).")
 @click.option("--workers", type=int, help="With --engine dask and no --scheduler: worker processes to start (default 2).")
-def ingest(paths, db, stages, batch_size, actor_tables, strict, engine, scheduler, workers, **read_args) -> None:
+def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, engine, scheduler, workers, **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
@@ -119,7 +123,8 @@ def ingest(paths, db, stages, batch_size, actor_tables, strict, engine, schedule
     pipeline = _pipeline(stages, actor_tables)
     runner = make_engine(engine, scheduler, workers)
     try:
-        report = _ingest(paths, db, pipeline, _options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
+        with _profiled(profile):
+            report = _ingest(paths, db, pipeline, _options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
     finally:
         runner.close()
     sys.exit(_exit_code(report, strict))
@@ -134,6 +139,24 @@ def demo(db) -> None:
     """
     report = _ingest([str(api.sample_path())], db, default_pipeline(), ReadOptions(), "demo")
     sys.exit(_exit_code(report, strict=False))
+
+
+@contextmanager
+def _profiled(path: str | None):
+    """Profile the block into ``path`` (cProfile's format: snakeviz, or pstats); nothing when None."""
+    if not path:
+        yield
+        return
+    import cProfile
+
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        yield
+    finally:
+        profiler.disable()
+        profiler.dump_stats(path)
+        click.echo(f"tieline: profile written to {path} (open it with `snakeviz {path}`)", err=True)
 
 
 def _pipeline(stages: str, actor_tables=()):
