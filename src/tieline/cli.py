@@ -166,7 +166,11 @@ def _pipeline(stages: str, actor_tables=()):
 def _ingest(paths, db, pipeline, options, command, batch_size=64, engine=None) -> RunReport:
     from tqdm import tqdm
 
-    with tqdm(unit=" docs", file=sys.stderr, disable=not sys.stderr.isatty(), leave=False) as progress:
+    from .readers.count import count_documents
+
+    shown = sys.stderr.isatty()
+    total = count_documents(paths) if shown else None  # a cheap scan, for the time left
+    with tqdm(total=total, unit=" docs", file=sys.stderr, disable=not shown, leave=False, smoothing=0.1) as progress:
         report = api.ingest(paths, db, options, pipeline, batch_size, command=command, progress=progress, engine=engine)
     click.echo(format_summary(report, db=db), err=True)
     return report
