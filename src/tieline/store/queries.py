@@ -118,6 +118,10 @@ _QUOTES_FTS = """
 """
 
 
+#: Rows of documents that report an event of one type.
+_EVENT_TYPE = "{document} IN (SELECT document_id FROM events WHERE type = ?)"
+
+
 def _speaker_sql(speaker: str) -> tuple[str, list]:
     """Quotes by ``speaker``: its id, or a name holding those words (``xi jinping``, ``Jinping``)."""
     return "(q.speaker_id = ? OR q.speaker LIKE ?)", [speaker, f"%{speaker}%"]
@@ -145,12 +149,13 @@ def _about_sql(actor: str, by_country: bool) -> tuple[str, list]:
 def quote_rows(store, speaker: str | None = None, actor: str | None = None, about: str | None = None,
                since: str | None = None, until: str | None = None, kind: str | None = None,
                search: str | None = None, document: str | None = None, by_country: bool = True,
-               limit: int | None = None, offset: int = 0) -> list[dict]:
+               limit: int | None = None, offset: int = 0, *, event_type: str | None = None) -> list[dict]:
     """One page of quotes, oldest first (best matches first with ``search``, FTS5 syntax).
 
     ``speaker``: an actor id or words of the speaker's name. ``actor``: the speaker is that actor
     (or of that country). ``about``: the quote mentions that actor. ``kind``: ``direct``,
-    ``partial`` or ``indirect``. ``document``: one document's quotes.
+    ``partial`` or ``indirect``. ``document``: one document's quotes. ``event_type``: quotes of
+    documents that report an event of that PLOVER type.
     """
     where, params = [], []
     date_sql, date_params = _dates(since, until, "q.date")
@@ -165,6 +170,8 @@ def quote_rows(store, speaker: str | None = None, actor: str | None = None, abou
         parts.append(("q.kind = ?", [kind]))
     if document:
         parts.append(("q.document_id = ?", [document]))
+    if event_type:
+        parts.append((_EVENT_TYPE.format(document="q.document_id"), [event_type.upper()]))
     for sql, values in parts:
         where.append(sql)
         params.extend(values)
@@ -231,11 +238,14 @@ _DOCUMENTS = """
 
 def document_rows(store, actor: str | None = None, since: str | None = None, until: str | None = None,
                   search: str | None = None, text: bool = False, by_country: bool = True,
-                  limit: int | None = None, offset: int = 0) -> list[dict]:
+                  limit: int | None = None, offset: int = 0, *, event_type: str | None = None,
+                  snippet: bool = False) -> list[dict]:
     """One page of documents, oldest first (best matches first with ``search``, FTS5 syntax over
     titles and bodies), with how many actors, quotes and events each holds; ``text`` adds the body.
 
     ``actor``: documents that mention that actor (or, with ``by_country``, an actor of that country).
+    ``event_type``: documents that report an event of that PLOVER type. ``snippet`` (with ``search``):
+    a ``snippet`` column, the best-matching words of the body with each match in ``[...]``.
     """
     date_sql, params = _dates(since, until, _DAY)
     where = [date_sql]
@@ -243,13 +253,174 @@ def document_rows(store, actor: str | None = None, since: str | None = None, unt
         either = "a.actor_id = ? OR a.country = ?" if by_country else "a.actor_id = ?"
         where.append(f"d.id IN (SELECT a.document_id FROM document_actors a WHERE {either})")
         params.extend([actor] * (2 if by_country else 1))
-    fts, order = "", f"{_DAY} IS NULL, {_DAY}, d.rowid"
+    if event_type:
+        where.append(_EVENT_TYPE.format(document="d.id"))
+        params.append(event_type.upper())
+    fts, order, more = "", f"{_DAY} IS NULL, {_DAY}, d.rowid", ", d.text" if text else ""
     if search:
         fts, order = " JOIN documents_fts ON documents_fts.rowid = d.rowid", "documents_fts.rank"
         where.insert(0, "documents_fts MATCH ?")
         params.insert(0, search)
-    sql = _DOCUMENTS.format(text=", d.text" if text else "", fts=fts, order=order)
+        more += ", snippet(documents_fts, 1, '[', ']', '…', 16) AS snippet" if snippet else ""
+    sql = _DOCUMENTS.format(text=more, fts=fts, order=order)
     return _query(store, sql, where, params, limit, offset)
+
+
+# what the web pages need besides the lists above (tieline.web calls these)
+
+def counts(store) -> dict:
+    """How much the store holds: documents (and how many are copies), actors, quotes, events.
+
+    >>> from tieline.store import Store
+    >>> counts(Store(":memory:"))
+    {'documents': 0, 'copies': 0, 'actors': 0, 'quotes': 0, 'events': 0}
+    """
+    row = store.db.execute(
+        """SELECT (SELECT count(*) FROM documents) AS documents,
+                  (SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL) AS copies,
+                  (SELECT count(DISTINCT actor_id) FROM document_actors) AS actors,
+                  (SELECT count(*) FROM quotes) AS quotes, (SELECT count(*) FROM events) AS events""").fetchone()
+    return dict(row)
+
+
+def timeline_rows(store, by: str = "month", include: str | Iterable[str] | None = ("factual",),
+                  since: str | None = None, until: str | None = None) -> list[dict]:
+    """Events of the whole store per period and quad class (copies not counted again), periods in
+    order, undated last: ``{"period", "quad_class", "events", "goldstein_sum"}``."""
+    from ..aggregate.periods import check_period, period
+    from ..aggregate.query import include_sql
+
+    check_period(by)
+    date_sql, params = _dates(since, until, "e.date")
+    sql = f"""SELECT e.date, e.quad_class, count(*) AS n, total(e.goldstein) AS g FROM events e
+              JOIN documents d ON d.id = e.document_id
+              WHERE d.duplicate_of IS NULL AND {include_sql(include)} AND {date_sql} GROUP BY e.date, e.quad_class"""
+    tally: dict[tuple, list] = {}
+    for row in store.db.execute(sql, params):
+        cell = tally.setdefault((period(row["date"], by), row["quad_class"]), [0, 0.0])
+        cell[0] += row["n"]
+        cell[1] += row["g"]
+    order = sorted(tally, key=lambda key: (key[0] is None, key[0] or "", key[1] or 0))
+    return [{"period": key[0], "quad_class": key[1], "events": tally[key][0], "goldstein_sum": round(tally[key][1], 3)}
+            for key in order]
+
+
+_EVIDENCE = """
+    SELECT e.event_id, d.title, d.published,
+           CASE WHEN e.sentence_start IS NOT NULL AND e.sentence_end IS NOT NULL
+                THEN substr(d.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) END AS sentence
+    FROM events e JOIN documents d ON d.id = e.document_id WHERE e.event_id IN ({ids})
+"""
+
+
+def with_evidence(store, rows: list[dict]) -> list[dict]:
+    """Event rows with their evidence: ``sentence`` (``text[sentence_start:sentence_end]`` of the
+    document), and the document's ``title`` and ``published`` date."""
+    ids = [row["event_id"] for row in rows]
+    found = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for row in store.db.execute(_EVIDENCE.format(ids=", ".join("?" * len(chunk))), chunk):
+            found[row["event_id"]] = {"title": row["title"], "published": row["published"], "sentence": row["sentence"]}
+    empty = {"title": None, "published": None, "sentence": None}
+    return [{**row, **found.get(row["event_id"], empty)} for row in rows]
+
+
+def pair_event_rows(store, a: str, b: str, include: str | Iterable[str] | None = None, since: str | None = None,
+                    until: str | None = None, by_country: bool = True, limit: int | None = None,
+                    offset: int = 0) -> list[dict]:
+    """One page of the events between ``a`` and ``b`` (either direction), oldest first, with their
+    evidence (``with_evidence``): the events that ``tieline pairs A B`` counts, every kind unless
+    ``include`` says; events of a copy are its original's and are not listed again."""
+    from ..aggregate.events import _EVENTS, _row
+    from ..aggregate.relations import _actors
+    from ..aggregate.query import dyads
+
+    limit, offset = page(limit, offset)
+    a, b = _actors(store, a, b, by_country)
+    ids = list(dict.fromkeys(d.event_id for d in dyads(store, a, b, by_country=by_country, include=include,
+                                                         since=since, until=until)))[offset:offset + limit]
+    if not ids:
+        return []
+    sql = _EVENTS.format(where=f"e.event_id IN ({', '.join('?' * len(ids))})")
+    return with_evidence(store, [_row(row) for row in store.db.execute(sql, [*ids, len(ids), 0])])
+
+
+def pair_quote_rows(store, a: str, b: str, since: str | None = None, until: str | None = None,
+                    by_country: bool = True, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """One page of the quotes about the pair, oldest first: each side is the speaker or is mentioned
+    in the quote's words (``quote_rows``' ``actor`` and ``about``)."""
+    date_sql, params = _dates(since, until, "q.date")
+    where = [date_sql]
+    for actor in (a, b):
+        spoken, spoken_params = _actor_sql(actor, by_country)
+        about, about_params = _about_sql(actor, by_country)
+        where.append(f"({spoken} OR {about})")
+        params.extend([*spoken_params, *about_params])
+    return _query(store, _QUOTES, where, params, limit, offset)
+
+
+def actor_row(store, actor_id: str) -> dict | None:
+    """One actor as ``actor_rows`` counts it (exact id, any case), or None when the store has no such actor."""
+    sql = _ACTORS.format(event_dates="1", quote_dates="1")
+    rows = _query(store, sql, ["a.actor_id = ? COLLATE NOCASE"], [actor_id], 1, 0)
+    return rows[0] if rows else None
+
+
+_SPEAKERS = """
+    SELECT q.speaker, q.speaker_id, max(q.speaker_type) AS speaker_type,
+           max(q.speaker_description) AS description, max(q.speaker_affiliation) AS affiliation,
+           CASE WHEN max(q.speaker_type) = 'person' THEN (SELECT group_concat(DISTINCT a.roles) FROM document_actors a
+                WHERE a.actor_id = q.speaker_id AND a.roles IS NOT NULL) END AS roles,
+           count(*) AS quotes, min(q.date) AS first, max(q.date) AS last
+    FROM quotes q JOIN documents d ON d.id = q.document_id
+    WHERE d.duplicate_of IS NULL AND {where}
+    GROUP BY q.speaker_id, q.speaker
+    ORDER BY quotes DESC, q.speaker
+"""
+
+
+def speaker_rows(store, actor: str, by_country: bool = True, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """One page of who speaks for ``actor``, most quoted first: the actor itself, its bodies and people
+    (with ``by_country``, those of its country) and the people affiliated with it, with their roles
+    (a person's role codes, e.g. ``["GOV"]``), descriptions and how many quotes each has (copies not
+    counted again)."""
+    spoken, params = _actor_sql(actor, by_country)
+    affiliated = "q.speaker_id IN (SELECT a.actor_id FROM document_actors a WHERE a.affiliation_id = ?)"
+    rows = _query(store, _SPEAKERS, [f"q.speaker_id IS NOT NULL AND ({spoken} OR {affiliated})"],
+                  [*params, actor], limit, offset)
+    for row in rows:
+        row["roles"] = sorted({role for roles in (row["roles"] or "").split(",") for role in roles.split("|") if role})
+    return rows
+
+
+def actor_names(store, ids: Iterable[str]) -> dict[str, str]:
+    """The stored name of each actor id (ids without a name are left out).
+
+    >>> from tieline.store import Store
+    >>> actor_names(Store(":memory:"), ["CHN"])
+    {}
+    """
+    ids = sorted({actor_id for actor_id in ids if actor_id})
+    names = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        sql = f"""SELECT actor_id, max(name) AS name FROM document_actors WHERE actor_id IN ({', '.join('?' * len(chunk))})
+                  AND name IS NOT NULL GROUP BY actor_id"""
+        names.update({row["actor_id"]: row["name"] for row in store.db.execute(sql, chunk)})
+    return names
+
+
+def copy_rows(store, doc_id: str, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """One page of the documents the dedup stage marked as copies of ``doc_id``, oldest first."""
+    sql = _DOCUMENTS.format(text="", fts="", order=f"{_DAY} IS NULL, {_DAY}, d.rowid")
+    return _query(store, sql, ["d.duplicate_of = ?"], [doc_id], limit, offset)
+
+
+def story_rows(store, story: str, limit: int | None = None, offset: int = 0) -> list[dict]:
+    """One page of the documents of one story (the dedup stage's ``story``), oldest first."""
+    sql = _DOCUMENTS.format(text="", fts="", order=f"{_DAY} IS NULL, {_DAY}, d.rowid")
+    return _query(store, sql, ["d.story = ?"], [story], limit, offset)
 
 
 def frame(rows: list[dict], columns: Iterable[str]):
