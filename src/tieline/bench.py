@@ -33,13 +33,13 @@ WARM_UP = "Chinese President Xi Jinping met Russian President Vladimir Putin in 
 
 
 def run_bench(paths: list[str], docs: int | None = None, batch_size: int = 64,
-              options: ReadOptions | None = None, workers: int = 1) -> dict[str, Any]:
+              options: ReadOptions | None = None, workers: int = 1, skip_sentences: bool = False) -> dict[str, Any]:
     """Measure both phases on the first ``docs`` documents of ``paths`` (all when None); with
     ``workers`` over 1, tieline runs on the Dask engine with that many local worker processes."""
     context = multiprocessing.get_context("spawn")
     args = ([str(path) for path in paths], docs, batch_size, options or ReadOptions())
     bare = _in_child(context, bare_parse, args)
-    whole = _in_child(context, whole_pipeline, (*args, workers))
+    whole = _in_child(context, whole_pipeline, (*args, workers, skip_sentences))
     return summarise(bare, whole, paths, batch_size, workers)
 
 
@@ -96,7 +96,7 @@ def bare_parse(paths: list[str], docs: int | None, batch_size: int, options: Rea
 
 
 def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options: ReadOptions,
-                   workers: int = 1) -> dict[str, Any]:
+                   workers: int = 1, skip_sentences: bool = False) -> dict[str, Any]:
     """Phase 2, in its own process: ``tieline.ingest`` from the raw files into a fresh store (on the
     Dask engine's local cluster when ``workers`` is over 1; each worker warmed up first)."""
     from . import api
@@ -104,7 +104,7 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
     from .registry import default_pipeline
     from .testing import make_doc
 
-    pipeline = default_pipeline()
+    pipeline = default_pipeline({"parse": {"skip": skip_sentences}})
     engine = LocalEngine() if workers <= 1 else make_engine("dask", workers=workers)
     try:
         worker_peaks = _warm_up(engine, pipeline, make_doc)
@@ -128,6 +128,8 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
         "quotes": report.quotes,
         "events": report.events,
         "store_mb": round(store_mb, 1),
+        "sentences": report.sentences,
+        "unparsed": report.unparsed,
         "stages": pipeline.versions,
         "peak_rss_mb": peak_rss_mb(),
     }
@@ -192,7 +194,7 @@ def format_bench(result: dict[str, Any]) -> str:
         f"{bare['words']:,} words",
         ("tieline's time (summed over its workers): " if result["workers"] > 1 else "tieline's time: ") + ", ".join(f"{name} {share:.0%}" for name, share in result["shares"].items()),
         f"tieline found {whole['actors']:,} actors, {whole['quotes']:,} quotes, {whole['events']:,} events; "
-        f"store {whole['store_mb']} MB",
+        f"store {whole['store_mb']} MB; sentences parsed {whole['sentences']:,}, skipped {whole['unparsed']:,}",
     ]
     if whole["workers_peak_rss_mb"]:
         lines.append("Dask workers' peak MB: " + ", ".join(f"{mb:.0f}" for mb in whole["workers_peak_rss_mb"]))

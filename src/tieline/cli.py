@@ -11,6 +11,7 @@ import click
 
 from . import api
 from .cli_explore import COMMANDS as EXPLORE_COMMANDS
+from .web.cli import serve
 from .errors import TielineError
 from .readers import ReadOptions
 from .pipeline import RunReport
@@ -49,6 +50,8 @@ def _read_options(command):
         click.option("--strict", is_flag=True, help="Exit non-zero on any input error."),
         click.option("--profile", type=click.Path(dir_okay=False, writable=True),
                      help="Write a cProfile file of the run here (open it with snakeviz)."),
+        click.option("--skip-sentences", is_flag=True,
+                     help="Parse only the sentences that can hold a record (faster; see docs/benchmarks.md for what it costs)."),
         click.argument("paths", nargs=-1, required=True),
     ]
     for option in reversed(options):
@@ -86,7 +89,7 @@ def _configure_logging(level: int) -> None:
 @click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
 @click.option("--explain", is_flag=True, help="Print each document's lines, kept or removed with the reason, "
               "instead of JSON (JSON still goes to a file named by --json).")
-def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profile, **read_args) -> None:
+def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profile, skip_sentences, **read_args) -> None:
     """Analyse files and print one JSON object per document (nothing is stored).
 
     Example: tieline analyze article.txt feed.xml --json docs.jsonl
@@ -94,7 +97,7 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profi
     from .explain import explain as explained
 
     report = RunReport()
-    pipeline = _pipeline(stages, actor_tables)
+    pipeline = _pipeline(stages, actor_tables, skip_sentences)
     to_file = getattr(out, "name", "<stdout>") != "<stdout>"
     with _profiled(profile):
         for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
@@ -113,14 +116,15 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profi
               help="Where the stages run: this process, or a dask.distributed cluster (docs/scale.md).")
 @click.option("--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster).")
 @click.option("--workers", type=int, help="With --engine dask and no --scheduler: worker processes to start (default 2).")
-def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, engine, scheduler, workers, **read_args) -> None:
+def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, skip_sentences, engine, scheduler, workers,
+           **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
     """
     from .engines import make_engine
 
-    pipeline = _pipeline(stages, actor_tables)
+    pipeline = _pipeline(stages, actor_tables, skip_sentences)
     runner = make_engine(engine, scheduler, workers)
     try:
         with _profiled(profile):
@@ -159,8 +163,9 @@ def _profiled(path: str | None):
         click.echo(f"tieline: profile written to {path} (open it with `snakeviz {path}`)", err=True)
 
 
-def _pipeline(stages: str, actor_tables=()):
-    return default_pipeline({"actors": {"tables": actor_tables}}, stages=stages.split(","))
+def _pipeline(stages: str, actor_tables=(), skip_sentences: bool = False):
+    tables = {"tables": tuple(actor_tables)}
+    return default_pipeline({"actors": tables, "parse": {**tables, "skip": skip_sentences}}, stages=stages.split(","))
 
 
 def _ingest(paths, db, pipeline, options, command, batch_size=64, engine=None) -> RunReport:
@@ -274,6 +279,7 @@ def relations(a, b, db, by, since, until, include, directed, by_id, as_json, as_
 
 for _command in EXPLORE_COMMANDS:  # pairs, events, quotes, actors, export
     cli.add_command(_command)
+cli.add_command(serve)
 
 
 @cli.group("eval")
@@ -523,14 +529,15 @@ def eval_copies(data, docs, replays, index, seed, testset, out, markdown) -> Non
 @click.option("--workers", type=int, default=1, show_default=True,
               help="Worker processes for tieline (over 1: the Dask engine on a local cluster).")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the result as JSON here.")
-def bench(paths, docs, batch_size, workers, json_out, **read_args) -> None:
+@click.option("--skip-sentences", is_flag=True, help="tieline parses only the sentences that can hold a record.")
+def bench(paths, docs, batch_size, workers, json_out, skip_sentences, **read_args) -> None:
     """Time the whole pipeline against the bare spaCy parse of the same texts (docs/benchmarks.md).
 
     Example: tieline bench ../shared/data/corpora/bbc-news-2005/articles.jsonl.gz --docs 1000 --json bench.json
     """
     from .bench import format_bench, run_bench
 
-    result = run_bench(list(paths), docs, batch_size, _options(**read_args), workers)
+    result = run_bench(list(paths), docs, batch_size, _options(**read_args), workers, skip_sentences)
     click.echo(format_bench(result))
     if json_out:
         with open(json_out, "w", encoding="utf-8") as handle:

@@ -91,6 +91,8 @@ class RunReport:
     events: int = 0
     copies: Counter = field(default_factory=Counter)
     seconds: Counter = field(default_factory=Counter)
+    sentences: int = 0
+    unparsed: int = 0
 
     def count(self, doc: Doc) -> None:
         self.documents += 1
@@ -99,6 +101,8 @@ class RunReport:
         self.actors += len(doc.actors)
         self.quotes += len(doc.quotes)
         self.events += len(doc.events)
+        self.sentences += len(doc.sentences)
+        self.unparsed += len(doc.unparsed)
         if doc.copy_kind:
             self.copies[doc.copy_kind] += 1
         if doc.skipped:
@@ -121,6 +125,8 @@ class RunReport:
             "quotes": self.quotes,
             "events": self.events,
             "copies": dict(self.copies),
+            "sentences": self.sentences,
+            "unparsed": self.unparsed,
             "seconds": {name: round(value, 3) for name, value in self.seconds.items()},
         }
 

@@ -136,6 +136,9 @@ class Doc:
     repairs: list[Repair] = field(default_factory=list)
     truncated: bool = False
     sentences: list[Sentence] = field(default_factory=list)
+    #: Sentences of ``text`` the parse stage did not parse: nothing in them can hold a record
+    #: (``tieline.prefilter``); no actor, quote or event comes from them.
+    unparsed: list[Sentence] = field(default_factory=list)
     duplicate_of: str | None = None
     copy_kind: str | None = None
     copy: dict[str, Any] | None = None
@@ -178,5 +181,6 @@ class Doc:
         values["dropped"] = [Removed(**r) for r in data.get("dropped", [])]
         values["repairs"] = [Repair(**r) for r in data.get("repairs", [])]
         values["sentences"] = [Sentence(**s) for s in data.get("sentences", [])]
+        values["unparsed"] = [Sentence(**s) for s in data.get("unparsed", [])]
         values["problems"] = [Problem(**p) for p in data.get("problems", [])]
         return cls(**values)

@@ -182,7 +182,7 @@ def _record(token, trigger: Trigger, sources, targets, sentence, quotes, publish
         "trigger_start": token.idx,
         "trigger_end": token.idx + len(token.text),
         "sentence_start": sentence.start_char,
-        "sentence_end": sentence.end_char,
+        "sentence_end": sentence.start_char + len(sentence.text.rstrip()),  # no trailing space or line break
         "quote_id": quote_id,
         "rule": trigger.rule,
         "confidence": _confidence(trigger, targets, flags),

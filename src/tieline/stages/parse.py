@@ -4,7 +4,9 @@ Fills ``sentences`` (character spans into ``text``) and the transient ``parsed``
 (the spaCy ``Doc``: tokens, tags, dependencies, entities) that later stages in
 the same batch read. ``parsed`` is never written to JSON or the store.
 Components no stage needs (the sentence recogniser: the parser splits sentences) do not run;
-the lemmatizer runs for the events stage's trigger lexicon.
+the lemmatizer runs for the events stage's trigger lexicon. With ``skip=True``
+(``--skip-sentences``) the sentences that cannot hold a record (``tieline.prefilter``) are
+blanked in the text spaCy parses and listed in ``unparsed``; offsets are unchanged.
 """
 
 from __future__ import annotations
@@ -23,12 +25,23 @@ class ParseStage(DocStage):
 
     name = "parse.spacy.v1"
     requires = ("text", "language")
-    assigns = ("sentences", "parsed")
+    assigns = ("sentences", "unparsed", "parsed")
 
-    def __init__(self, nlp=None, batch_size: int = 32, model: str | None = None):
+    def __init__(self, nlp=None, batch_size: int = 32, model: str | None = None, skip: bool = False, tables=()):
         self._nlp = nlp
         self.model = model
         self.batch_size = batch_size
+        #: Parse only the sentences that can hold a record (``tieline.prefilter``); the others are
+        #: blanked in the text spaCy sees and listed in ``Doc.unparsed``. Off by default: on the gold
+        #: sets it still costs some quote attribution (docs/benchmarks.md).
+        self.skip = skip
+        self.tables = tuple(str(table) for table in tables)
+
+    @property
+    def prefilter(self):
+        from ..prefilter import from_knowledge
+
+        return from_knowledge(self.tables)
 
     @property
     def nlp(self):
@@ -47,15 +60,42 @@ class ParseStage(DocStage):
     def _parse(self, docs: list[Doc]) -> None:
         disabled = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=disabled):
-            parsed = self.nlp.pipe((doc.text for doc in docs), batch_size=self.batch_size)
+            parsed = self.nlp.pipe((self._to_parse(doc) for doc in docs), batch_size=self.batch_size)
             for doc, spacy_doc in zip(docs, parsed):
                 doc.parsed = spacy_doc
-                doc.sentences = [_trimmed(doc.text, sent.start_char, sent.end_char) for sent in spacy_doc.sents]
+                spans = (_trimmed(doc.text, sent.start_char, sent.end_char) for sent in spacy_doc.sents)
+                doc.sentences = [piece for span in spans for piece in _outside(span, doc.unparsed, doc.text)]
                 doc.stages["parse"] = self.name
+
+    def _to_parse(self, doc: Doc) -> str:
+        """The text spaCy parses: the body, with the sentences that cannot hold a record blanked."""
+        if not self.skip:
+            doc.unparsed = []
+            return doc.text
+        from ..prefilter import masked
+
+        _, skipped = self.prefilter.split(doc.text)
+        doc.unparsed = [Sentence(start, end) for start, end in skipped]
+        return masked(doc.text, skipped)
 
 
 def _trimmed(text: str, start: int, end: int) -> Sentence:
-    """A sentence span without the whitespace spaCy keeps after it."""
+    """A sentence span without the whitespace spaCy keeps around it."""
     while end > start and text[end - 1].isspace():
         end -= 1
+    while start < end and text[start].isspace():
+        start += 1
     return Sentence(start, end)
+
+
+def _outside(span: Sentence, skipped: list[Sentence], text: str) -> list[Sentence]:
+    """The parts of a parsed sentence outside the skipped ones (spaCy may read a blanked sentence
+    as part of its neighbour, or two kept sentences around a blank as one)."""
+    pieces, start = [], span.start
+    for gap in skipped:
+        if gap.end <= start or gap.start >= span.end:
+            continue
+        pieces.append(_trimmed(text, start, gap.start))
+        start = gap.end
+    pieces.append(_trimmed(text, start, span.end))
+    return [piece for piece in pieces if piece.end > piece.start]
