@@ -85,24 +85,30 @@ def m002_runs() -> str:
     )
 
 
-def m003_full_text_search() -> str:
-    return (
-        """
-        CREATE VIRTUAL TABLE documents_fts USING fts5(
-            title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+def fts_sql(table: str, columns: tuple[str, ...]) -> str:
+    """An FTS5 index over ``columns`` of ``table`` (external content), kept in step by triggers."""
+    names = ", ".join(columns)
+    new = ", ".join(f"new.{column}" for column in columns)
+    old = ", ".join(f"old.{column}" for column in columns)
+    return f"""
+        CREATE VIRTUAL TABLE {table}_fts USING fts5(
+            {names}, content='{table}', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
         );
-        CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        CREATE TRIGGER {table}_fts_insert AFTER INSERT ON {table} BEGIN
+            INSERT INTO {table}_fts(rowid, {names}) VALUES (new.rowid, {new});
         END;
-        CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
-            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        CREATE TRIGGER {table}_fts_delete AFTER DELETE ON {table} BEGIN
+            INSERT INTO {table}_fts({table}_fts, rowid, {names}) VALUES ('delete', old.rowid, {old});
         END;
-        CREATE TRIGGER documents_fts_update AFTER UPDATE ON documents BEGIN
-            INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
-            INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        CREATE TRIGGER {table}_fts_update AFTER UPDATE ON {table} BEGIN
+            INSERT INTO {table}_fts({table}_fts, rowid, {names}) VALUES ('delete', old.rowid, {old});
+            INSERT INTO {table}_fts(rowid, {names}) VALUES (new.rowid, {new});
         END;
-        """
-    )
+"""
+
+
+def m003_full_text_search() -> str:
+    return fts_sql("documents", ("title", "text"))
 
 
 def m004_events() -> str:
@@ -264,19 +270,9 @@ def m007_quotes_and_actors() -> str:
         CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
         CREATE INDEX quotes_speaker_country ON quotes(speaker_country);
         CREATE INDEX quotes_date ON quotes(date);
-        CREATE VIRTUAL TABLE quotes_fts USING fts5(
-            text, speaker, content='quotes', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
-        );
-        CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
-            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
-        END;
-        CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
-            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
-        END;
-        CREATE TRIGGER quotes_fts_update AFTER UPDATE ON quotes BEGIN
-            INSERT INTO quotes_fts(quotes_fts, rowid, text, speaker) VALUES ('delete', old.rowid, old.text, old.speaker);
-            INSERT INTO quotes_fts(rowid, text, speaker) VALUES (new.rowid, new.text, new.speaker);
-        END;
+        """
+        + fts_sql("quotes", ("text", "speaker"))
+        + """
         CREATE TABLE document_actors (
             document_id TEXT NOT NULL REFERENCES documents(id),
             actor_id TEXT NOT NULL,
