@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: demo test install clean-db
+.PHONY: demo test install clean-db report screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -22,3 +22,10 @@ test: $(STAMP)
 
 clean-db:
 	rm -f tieline.db tieline.db-wal tieline.db-shm
+
+# Regenerate the committed sample report and page screenshots (never edit them by hand).
+report: $(STAMP)
+	$(BIN)/python -m tieline.reporting --sample docs/sample-report.html
+
+screenshots: $(STAMP)
+	$(BIN)/python -m tieline.web.serving docs/images

@@ -2,17 +2,14 @@
 
 The charts must render (vega-embed draws an svg in each chart container), no page may log a
 console error or ask any host but the server, and an event of the pair page must lead to its
-document with the event's sentence highlighted. Screenshots of each page are kept in the test's
-tmp_path. Skipped where /usr/bin/chromium is missing; failed instead when CI is set, unless .ci/run could
-not install it (it then sets TIELINE_NO_BROWSER to the reason).
+document with the event's sentence highlighted. Screenshots of each page are kept in
+build/test-artifacts/web (or $TIELINE_TEST_ARTIFACTS/web). Skipped where /usr/bin/chromium is
+missing; failed instead when CI is set (.ci/run installs chromium).
 """
 
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -24,32 +21,27 @@ def _need_chromium() -> None:
     if CHROMIUM.exists():
         return
     message = f"browser tests need {CHROMIUM} (apt-get install chromium)"
-    if os.environ.get("CI") and not os.environ.get("TIELINE_NO_BROWSER"):
+    if os.environ.get("CI"):
         pytest.fail(message)
-    pytest.skip(f"{message}; {os.environ.get('TIELINE_NO_BROWSER', '')}")
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="module")
 def server(sample_store):
     """The app under uvicorn on a free loopback port, in a background thread."""
     _need_chromium()
-    import uvicorn
+    from tieline.web.serving import serving
 
-    from tieline.web import create_app
+    with serving(sample_store) as url:
+        yield url
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(create_app(sample_store), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started:
-        assert time.monotonic() < deadline, "uvicorn did not start within 10 s"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    running.should_exit = True
-    thread.join(timeout=5)
+
+@pytest.fixture(scope="module")
+def artifacts():
+    """Where the screenshots are kept after the run (``TIELINE_TEST_ARTIFACTS``, else build/test-artifacts)."""
+    folder = Path(os.environ.get("TIELINE_TEST_ARTIFACTS", "build/test-artifacts")) / "web"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="module")
@@ -80,22 +72,22 @@ def _chart_drawn(page, selector: str) -> None:
     assert page.locator(f"{selector} svg").first.bounding_box()["height"] > 50
 
 
-def test_overview_draws_its_timeline(page, server, tmp_path):
+def test_overview_draws_its_timeline(page, server, artifacts):
     page.goto(server + "/")
     _chart_drawn(page, "#timeline")
     assert page.locator("table.pairs tbody tr").count() >= 5
-    page.screenshot(path=str(tmp_path / "overview.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "overview.png"), full_page=True)
     assert page.problems == []
 
 
-def test_pair_page_draws_its_chart_and_leads_to_the_highlighted_sentence(page, server, tmp_path):
+def test_pair_page_draws_its_chart_and_leads_to_the_highlighted_sentence(page, server, artifacts):
     import json
     from urllib.request import urlopen
 
     page.goto(server + "/pairs/CHN/RUS")
     _chart_drawn(page, "#pair-chart")
     assert page.locator("#happened li.event").count() >= 1 and page.locator("#flagged li.event").count() >= 1
-    page.screenshot(path=str(tmp_path / "pair.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "pair.png"), full_page=True)
     first = page.locator("#happened li.event").first
     event_id = first.get_attribute("data-event")
     first.locator("a.to-document").click()
@@ -105,12 +97,12 @@ def test_pair_page_draws_its_chart_and_leads_to_the_highlighted_sentence(page, s
         sentence = next(row["sentence"] for row in json.load(response)["rows"] if row["event_id"] == event_id)
     marked = page.locator(f'mark.hl-sentence[data-ref="{event_id}"]:not([data-part])')
     assert marked.count() == 1 and marked.text_content() == sentence
-    page.screenshot(path=str(tmp_path / "document.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "document.png"), full_page=True)
     assert page.problems == []
 
 
-def test_actor_page_draws_its_network(page, server, tmp_path):
+def test_actor_page_draws_its_network(page, server, artifacts):
     page.goto(server + "/actors/CHN")
     page.wait_for_selector("#network canvas", timeout=10_000)
-    page.screenshot(path=str(tmp_path / "actor.png"), full_page=True)
+    page.screenshot(path=str(artifacts / "actor.png"), full_page=True)
     assert page.problems == []

@@ -1,4 +1,4 @@
-"""Commands that read the store: pairs, events, quotes, actors, and export (registered by ``cli.py``).
+"""Commands that read the store: pairs, events, quotes, actors, export and report (registered by ``cli.py``).
 
 Each is a few lines over ``tieline.store.queries`` (the functions the Python API and an HTTP
 API call): a table a person reads on stdout, or ``--json`` / ``--csv`` for pipes.
@@ -196,5 +196,24 @@ def export(format, db, out) -> None:  # noqa: A002 - the command's argument
     click.echo(f"tieline: {format} export written ({len(paths)} files)", err=True)
 
 
-COMMANDS = (pairs, events, quotes, actors, export)
+@click.command()
+@DB
+@click.option("--out", default="report.html", show_default=True, type=click.Path(dir_okay=False),
+              help="The HTML file to write (one self-contained page).")
+def report(db, out) -> None:
+    """Write one self-contained HTML page on what the store's corpus says: its pairs over time, cooperation
+    and conflict, who is quoted most, and the flagged claims apart (docs/report.md).
+
+    Example: tieline report --db tieline.db --out report.html
+    """
+    from .reporting import build_report
+
+    if not Path(db).exists():
+        raise click.ClickException(f"no store at {db}; run `tieline ingest PATH --db {db}` first")
+    path = build_report(db, out)
+    click.echo(str(path))
+    click.echo(f"tieline: report written ({path.stat().st_size:,} bytes)", err=True)
+
+
+COMMANDS = (pairs, events, quotes, actors, export, report)
 
