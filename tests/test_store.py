@@ -129,3 +129,17 @@ def test_a_new_stage_version_reprocesses_what_it_touches(tmp_path):
     assert (first.documents, again.documents, again.unchanged, upgraded.documents) == (3, 0, 3, 3)
     assert store.count() == 3 and store.count("sources") == 3
     assert {doc.stages["clean"] for doc in store.documents()} == {"clean.rules.v2"}
+
+
+def test_a_document_repeated_within_one_batch_is_stored_once_with_both_sources(tmp_path):
+    import tieline
+    from tieline.registry import default_pipeline
+
+    text = "Envoys met in Geneva on Tuesday.\n\nThe talks lasted six hours, officials said.\n"
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text(text if name != "c.txt" else "Other news.\n\nNothing happened today.\n")
+    report = tieline.ingest([tmp_path], tmp_path / "t.db", pipeline=default_pipeline(stages=["clean", "language"]))
+    assert report.documents == 2 and report.unchanged == 1
+    with tieline.open(tmp_path / "t.db") as store:
+        sources = store.db.execute("SELECT source FROM sources ORDER BY source").fetchall()
+    assert [row[0].rsplit("/", 1)[-1] for row in sources] == ["a.txt", "b.txt", "c.txt"]

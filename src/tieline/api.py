@@ -100,9 +100,11 @@ def ingest(
     indexes = _store_indexes(pipeline, store)
     status = "interrupted"
     try:
-        fresh = _new_documents(_documents(paths, options, report, limit), store, pipeline.versions, report, run_id)
+        repeats: list[tuple[str, str]] = []
+        fresh = _new_documents(_documents(paths, options, report, limit), store, pipeline.versions, report, run_id, repeats)
         for batch in engine.batches(fresh, pipeline, batch_size, report):
-            _store_batch(batch, store, pipeline, report, run_id, progress, indexes)
+            _store_batch(batch, store, pipeline, report, run_id, progress, indexes, repeats)
+        _add_repeats(store, repeats, run_id)
         status = "done"
     finally:
         for message in report.read_errors:
@@ -113,16 +115,32 @@ def ingest(
     return report
 
 
-def _new_documents(docs: Iterable[Doc], store: Store, versions: dict, report: RunReport, run_id: int) -> Iterator[Doc]:
-    """Skip documents stored by these stage versions, and repeats within this run."""
+def _new_documents(docs: Iterable[Doc], store: Store, versions: dict, report: RunReport, run_id: int,
+                   repeats: list[tuple[str, str]]) -> Iterator[Doc]:
+    """Skip documents stored by these stage versions, and repeats within this run (their sources
+    go to ``repeats``: the first copy may not be stored yet)."""
     seen: set[str] = set()
     for doc in docs:
-        if doc.id in seen or store.is_current(doc.id, versions):
+        if doc.id in seen:
+            repeats.append((doc.source, doc.id))
+            report.unchanged += 1
+        elif store.is_current(doc.id, versions):
             store.add_source(doc.source, doc.id, run_id)
             report.unchanged += 1
-            continue
-        seen.add(doc.id)
-        yield doc
+        else:
+            seen.add(doc.id)
+            yield doc
+
+
+def _add_repeats(store: Store, repeats: list[tuple[str, str]], run_id: int) -> None:
+    """Record the sources of repeated documents whose first copy is stored now; keep the others."""
+    waiting = []
+    for source, doc_id in repeats:
+        if store.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+            store.add_source(source, doc_id, run_id)
+        else:
+            waiting.append((source, doc_id))
+    repeats[:] = waiting
 
 
 def _store_indexes(pipeline: Pipeline, store: Store) -> list:
@@ -131,13 +149,15 @@ def _store_indexes(pipeline: Pipeline, store: Store) -> list:
 
 
 def _store_batch(docs: list[Doc], store: Store, pipeline: Pipeline, report: RunReport, run_id: int, progress,
-                 indexes: list = ()) -> None:
+                 indexes: list = (), repeats: list[tuple[str, str]] | None = None) -> None:
     started = time.perf_counter()
     with store.transaction():
         for doc in docs:
             store.save(doc, pipeline.versions, run_id)
         for index in indexes:
             index.flush()
+        if repeats:
+            _add_repeats(store, repeats, run_id)
     report.seconds[STORE] += time.perf_counter() - started
     for doc in docs:
         report.count(doc)
