@@ -58,3 +58,28 @@ def test_profile_writes_a_file_pstats_reads(tmp_path):
     assert result.exit_code == 0, result.output
     stats = pstats.Stats(str(profile))
     assert any(function == "run_batch" for (_, _, function) in stats.stats)
+
+
+def test_bench_queries_times_the_pages_queries_on_a_synthetic_store(tmp_path):
+    from tieline.bench_store import generate
+    from tieline.store import Store
+    from tieline.store.queries import pair_rows
+
+    out = tmp_path / "queries.json"
+    result = CliRunner().invoke(cli, ["bench-queries", "--events", "3000", "--repeat", "1", "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    assert data["written"]["events"] == 3000 and data["written"]["documents"] == 300
+    assert set(data["queries"]) == {"pair CHN RUS by month", "busiest partners of CHN", "first 50 events of CHN"}
+    assert data["queries"]["first 50 events of CHN"]["rows"] == 50
+
+    db = tmp_path / "synthetic.db"
+    generate(db, 3000)
+    with Store(db) as store:
+        months = pair_rows(store, "CHN", "RUS", by="month", limit=100_000)
+        naive = store.db.execute(
+            "SELECT count(*) FROM events e JOIN event_actors s ON s.event_id = e.event_id AND s.role = 'source' "
+            "JOIN event_actors t ON t.event_id = e.event_id AND t.role = 'target' WHERE e.factual = 1 AND "
+            "((s.country = 'CHN' AND t.country = 'RUS') OR (s.country = 'RUS' AND t.country = 'CHN'))").fetchone()[0]
+    assert sum(row["events"] for row in months) == naive > 0
+    assert CliRunner().invoke(cli, ["bench-queries", "--events", "10", "--db", str(db)]).exit_code != 0  # never over a file

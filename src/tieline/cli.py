@@ -6,11 +6,14 @@ import json
 import logging
 import sys
 from contextlib import contextmanager
+from pathlib import Path
 
 import click
 
 from . import api
+from .cli_bench import COMMANDS as BENCH_COMMANDS
 from .cli_explore import COMMANDS as EXPLORE_COMMANDS
+from .cli_options import FIELD_OPTIONS, read_options
 from .web.cli import serve
 from .errors import TielineError
 from .readers import ReadOptions
@@ -19,25 +22,12 @@ from .registry import DEFAULT_STAGES, default_pipeline
 from .report import format_summary
 
 
-def _options(**fields) -> ReadOptions:
-    return ReadOptions(**fields)
+_options = read_options  # the ReadOptions of a command's FIELD_OPTIONS
 
 
 #: Shared by every command that runs the pipeline.
 ACTOR_TABLES = click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
                             help="A folder of your own actor tables (repeatable); see docs/actors.md.")
-
-
-#: How input is read: JSON Lines field names and the size cap (``ReadOptions``).
-FIELD_OPTIONS = [
-    click.option("--text-field", default="text", show_default=True, help="JSON Lines field holding the body."),
-    click.option("--title-field", default="title", show_default=True, help="JSON Lines field holding the title."),
-    click.option("--date-field", default="published", show_default=True, help="JSON Lines field holding the date."),
-    click.option("--byline-field", default="byline", show_default=True, help="JSON Lines field holding the author."),
-    click.option("--url-field", default="url", show_default=True, help="JSON Lines field holding the URL."),
-    click.option("--id-field", default="id", show_default=True, help="JSON Lines field holding a record id."),
-    click.option("--max-bytes", default=50_000_000, show_default=True, help="Largest file (or record) read."),
-]
 
 
 def _read_options(command):
@@ -262,8 +252,6 @@ def relations(a, b, db, by, since, until, include, directed, by_id, as_json, as_
 
     Example: tieline relations CHN RUS --by month --db tieline.db
     """
-    from pathlib import Path
-
     from .aggregate import output, relation_rows
 
     if as_json and as_csv:
@@ -277,7 +265,7 @@ def relations(a, b, db, by, since, until, include, directed, by_id, as_json, as_
     click.echo(f"tieline: {output.footnote(rows, kinds)}", err=True)
 
 
-for _command in EXPLORE_COMMANDS:  # pairs, events, quotes, actors, export
+for _command in (*EXPLORE_COMMANDS, *BENCH_COMMANDS):  # pairs, events, quotes, actors, export, report; bench
     cli.add_command(_command)
 cli.add_command(serve)
 
@@ -520,33 +508,6 @@ def eval_copies(data, docs, replays, index, seed, testset, out, markdown) -> Non
     click.echo(copies.markdown(result) if markdown else json.dumps(copies.summary(result), ensure_ascii=False, indent=2))
     click.echo(f"tieline: rows in {path}; floors at this measurement: "
                f"{json.dumps(copies.floors(copies.metrics(result)))}", err=True)
-
-
-@cli.command()
-@click.argument("paths", nargs=-1, required=True)
-@click.option("--docs", type=int, default=None, help="Only the first N documents of the corpus (default: all).")
-@click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction).")
-@click.option("--workers", type=int, default=1, show_default=True,
-              help="Worker processes for tieline (over 1: the Dask engine on a local cluster).")
-@click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the result as JSON here.")
-@click.option("--skip-sentences", is_flag=True, help="tieline parses only the sentences that can hold a record.")
-def bench(paths, docs, batch_size, workers, json_out, skip_sentences, **read_args) -> None:
-    """Time the whole pipeline against the bare spaCy parse of the same texts (docs/benchmarks.md).
-
-    Example: tieline bench ../shared/data/corpora/bbc-news-2005/articles.jsonl.gz --docs 1000 --json bench.json
-    """
-    from .bench import format_bench, run_bench
-
-    result = run_bench(list(paths), docs, batch_size, _options(**read_args), workers, skip_sentences)
-    click.echo(format_bench(result))
-    if json_out:
-        with open(json_out, "w", encoding="utf-8") as handle:
-            json.dump(result, handle, indent=2)
-            handle.write("\n")
-
-
-for _option in reversed(FIELD_OPTIONS):
-    bench = _option(bench)
 
 
 def main() -> None:

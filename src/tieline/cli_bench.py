@@ -1,0 +1,72 @@
+"""Commands that measure tieline: ``bench`` (the pipeline against the bare parse) and
+``bench-queries`` (the store's main queries on a synthetic million events). Registered by ``cli.py``;
+the figures go to docs/benchmarks.md, never into unit tests.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from .cli_options import FIELD_OPTIONS, read_options
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--docs", type=int, default=None, help="Only the first N documents of the corpus (default: all).")
+@click.option("--batch-size", default=64, show_default=True, help="Documents per batch (and per transaction).")
+@click.option("--workers", type=int, default=1, show_default=True,
+              help="Worker processes for tieline (over 1: the Dask engine on a local cluster).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the result as JSON here.")
+@click.option("--skip-sentences", is_flag=True, help="tieline parses only the sentences that can hold a record.")
+def bench(paths, docs, batch_size, workers, json_out, skip_sentences, **read_args) -> None:
+    """Time the whole pipeline against the bare spaCy parse of the same texts (docs/benchmarks.md).
+
+    Example: tieline bench ../shared/data/corpora/bbc-news-2005/articles.jsonl.gz --docs 1000 --json bench.json
+    """
+    from .bench import format_bench, run_bench
+
+    result = run_bench(list(paths), docs, batch_size, read_options(**read_args), workers, skip_sentences)
+    click.echo(format_bench(result))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as handle:
+            json.dump(result, handle, indent=2)
+            handle.write("\n")
+
+
+for _option in reversed(FIELD_OPTIONS):
+    bench = _option(bench)
+
+
+@click.command("bench-queries")
+@click.option("--events", default=1_000_000, show_default=True, help="Synthetic events to write.")
+@click.option("--db", "db", type=click.Path(dir_okay=False), default=None,
+              help="Where the synthetic store goes (a new file; default: a temporary one, removed after).")
+@click.option("--repeat", default=5, show_default=True, help="Timed runs of each query (after one warm-up).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the result as JSON here.")
+def bench_queries(events, db, repeat, json_out) -> None:
+    """Time the pages' main queries on a synthetic store of many events (docs/benchmarks.md).
+
+    Example: tieline bench-queries --events 1000000
+    """
+    import tempfile
+
+    from .bench_store import format_timings, generate, time_queries
+
+    with tempfile.TemporaryDirectory(prefix="tieline-queries-") as folder:
+        path = db or str(Path(folder) / "synthetic.db")
+        try:
+            written = generate(path, events)
+        except FileExistsError as error:
+            raise click.ClickException(str(error)) from error
+        timings = time_queries(path, repeat)
+    click.echo(format_timings(written, timings))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as handle:
+            json.dump({"written": written, "queries": timings}, handle, indent=2)
+            handle.write("\n")
+
+
+COMMANDS = [bench, bench_queries]
