@@ -245,3 +245,19 @@ def test_cli_errors_name_the_fix(tmp_path, store):
     assert isinstance(unknown.exception, ConfigError) and "CHN (China)" in str(unknown.exception)
     both = run("relations", "CHN", "--db", store.path, "--json", "--csv")
     assert both.exit_code == 2 and "choose one of --json and --csv" in both.output
+
+
+@pytest.mark.parametrize("directed", [False, True])
+def test_two_countries_read_from_event_pairs_give_the_dyads_the_actors_give(sample_store, directed):
+    from tieline.aggregate.query import dyads
+    from tieline.store import Store
+
+    with Store(sample_store) as store:
+        pairs = {tuple(sorted((s, t))) for s, t in store.db.execute("SELECT source, target FROM event_pairs")}
+        countries = [pair for pair in pairs if all(len(side) == 3 and side.isupper() for side in pair)]
+        assert len(countries) >= 5
+        for a, b in countries:
+            for include in (("factual",), ("factual", "hypothetical", "negated", "claimed", "future", "historical")):
+                fast = dyads(store, a, b, directed=directed, include=include)
+                slow = dyads(store, a, b, directed=directed, include=include, use_pairs=False)
+                assert fast == slow, (a, b, include)

@@ -80,6 +80,8 @@ def _write_batch(db, pick: random.Random, countries: list, weights: list, first:
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '{}')", rows)
     db.executemany("INSERT INTO event_actors (event_id, role, actor_id, name, country, type) VALUES (?, ?, ?, ?, ?, ?)",
                    actors)
+    db.executemany("INSERT INTO event_pairs (event_id, source, target) VALUES (?, ?, ?)",
+                   [(source[0], source[2], target[2]) for source, target in zip(actors[::2], actors[1::2])])
 
 
 def time_queries(db: str | Path, repeat: int = 5) -> dict[str, dict[str, float]]:

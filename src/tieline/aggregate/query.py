@@ -10,8 +10,7 @@ Chinese foreign ministry count for CHN).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from ..errors import ConfigError, StoreError
 from ..store.event_tables import FLAGS
@@ -35,9 +34,9 @@ _DYADS = """
 """
 
 
-@dataclass(frozen=True)
-class Dyad:
-    """One (source, target) pair of one event, with what the counts need."""
+class Dyad(NamedTuple):
+    """One (source, target) pair of one event, with what the counts need (a tuple: a pair's
+    dyads among a million events are tens of thousands)."""
 
     event_id: str
     document_id: str
@@ -120,7 +119,11 @@ def resolve_actor(store, name: str, by_country: bool = True) -> str:
     Raises ``ConfigError`` that names the ids found for that name (``China`` -> ``CHN``).
     """
     columns = ("actor_id", "country") if by_country else ("actor_id",)
-    for column in columns:
+    for spelling in dict.fromkeys((name, name.upper())):  # as given, then as a code: found through the indexes
+        for column in columns:
+            if store.db.execute(f"SELECT 1 FROM event_actors WHERE {column} = ? LIMIT 1", (spelling,)).fetchone():
+                return spelling
+    for column in columns:  # any other case: a scan
         row = store.db.execute(f"SELECT {column} FROM event_actors WHERE {column} = ? COLLATE NOCASE LIMIT 1", (name,)).fetchone()
         if row:
             return row[0]
@@ -163,11 +166,25 @@ def _matches(alias: str, name: str, by_country: bool) -> tuple[str, list]:
     return f"{alias}.actor_id = ?", [name]
 
 
+def _events_of(name: str, by_country: bool) -> tuple[str, list]:
+    """The ids of the events ``name`` takes part in, from the ``event_actors`` indexes alone."""
+    if by_country:
+        return ("SELECT event_id FROM event_actors WHERE actor_id = ? "
+                "UNION SELECT event_id FROM event_actors WHERE country = ?"), [name, name]
+    return "SELECT event_id FROM event_actors WHERE actor_id = ?", [name]
+
+
 def _actor_sql(a: str | None, b: str | None, directed: bool, by_country: bool) -> tuple[str, list]:
-    """The WHERE clause picking events between ``a`` and ``b`` (``b`` None: any partner)."""
+    """The WHERE clause picking events between ``a`` and ``b`` (``b`` None: any partner). The
+    events of ``a`` (and ``b``) are found first through the indexes, so that a pair among a
+    million events reads only its own."""
     if a is None:
         return "1", []
-    parts, params = [], []
+    candidates, params = _events_of(a, by_country)
+    if b is not None:
+        other, other_params = _events_of(b, by_country)
+        candidates, params = f"{candidates} INTERSECT {other}", params + other_params
+    parts = []
     for side_a, side_b in [("s", "t")] if directed else [("s", "t"), ("t", "s")]:
         sql, values = _matches(side_a, a, by_country)
         if b is not None:
@@ -175,7 +192,7 @@ def _actor_sql(a: str | None, b: str | None, directed: bool, by_country: bool) -
             sql, values = f"({sql} AND {other})", values + other_values
         parts.append(sql)
         params.extend(values)
-    return "(" + " OR ".join(parts) + ")", params
+    return f"e.event_id IN ({candidates}) AND (" + " OR ".join(parts) + ")", params
 
 
 def _label(actor_id: str | None, country: str | None, asked: tuple[str | None, ...], by_country: bool) -> str | None:
@@ -186,9 +203,29 @@ def _label(actor_id: str | None, country: str | None, asked: tuple[str | None, .
     return (country if by_country and country else None) or actor_id
 
 
-def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("factual",), since=None, until=None) -> list[Dyad]:
+#: A pair's dyads from ``event_pairs`` (each side already labelled by its country, else its id),
+#: in ``Dyad``'s field order.
+_PAIR_DYADS = """
+    SELECT e.event_id, e.document_id, coalesce(d.story, c.story, d.duplicate_of, d.id) AS story,
+           e.date, e.quad_class, e.goldstein, p.source, p.target
+    FROM event_pairs p
+    JOIN events e ON e.event_id = p.event_id
+    JOIN documents d ON d.id = e.document_id
+    LEFT JOIN documents c ON c.id = d.duplicate_of
+    WHERE ({pairs}) AND {where}
+    ORDER BY e.date, e.event_id, p.rowid
+"""
+_COUNTRY = re.compile(r"[A-Z]{3}")
+
+
+def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("factual",), since=None, until=None,
+          use_pairs: bool = True) -> list[Dyad]:
     """Every dyad of the counted events between ``a`` and ``b``, once per event and labelled pair;
-    the events of a document the dedup stage marked as a copy are kept in the store but not counted."""
+    the events of a document the dedup stage marked as a copy are kept in the store but not counted.
+    Two countries are read from ``event_pairs`` (its labels are the ones counted here); anything
+    else from the events' actors."""
+    if use_pairs and by_country and a and b and a != b and _COUNTRY.fullmatch(a) and _COUNTRY.fullmatch(b):
+        return _country_dyads(store, a, b, directed, include, since, until)
     where, params = [include_sql(include), "d.duplicate_of IS NULL"], []  # a copy's events are its original's
     for sql, values in (dates_sql(since, until), _actor_sql(a, b, directed, by_country)):
         where.append(sql)
@@ -204,6 +241,16 @@ def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("f
         found.append(Dyad(row["event_id"], row["document_id"], row["story"], row["date"], row["quad_class"],
                           row["goldstein"], source, target))
     return found
+
+
+def _country_dyads(store, a: str, b: str, directed: bool, include, since, until) -> list[Dyad]:
+    pairs = "p.source = ? AND p.target = ?" if directed else "(p.source = ? AND p.target = ?) OR (p.source = ? AND p.target = ?)"
+    params: list = [a, b] if directed else [a, b, b, a]
+    dates, date_params = dates_sql(since, until)
+    sql = _PAIR_DYADS.format(pairs=pairs, where=" AND ".join([include_sql(include), "d.duplicate_of IS NULL", dates]))
+    cursor = store.db.cursor()
+    cursor.row_factory = None  # plain tuples, in Dyad's field order
+    return [Dyad._make(row) for row in cursor.execute(sql, params + date_params)]
 
 
 def _between(source: str, target: str, a: str | None, b: str | None, directed: bool) -> bool:

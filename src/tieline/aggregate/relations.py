@@ -100,8 +100,15 @@ def relation_rows(
     a, b = _actors(store, a, b, by_country)
     tallies: dict[tuple, Tally] = {}
     found = dyads(store, a, b, directed=directed, by_country=by_country, include=include, since=since, until=until)
+    periods: dict[str | None, str | None] = {}  # a day's period, worked out once per day
     for dyad in found:
-        tallies.setdefault((period(dyad.date, by), dyad.source, dyad.target), Tally()).add(dyad)
+        day = dyad.date
+        when = periods[day] if day in periods else periods.setdefault(day, period(day, by))
+        key = (when, dyad.source, dyad.target)
+        tally = tallies.get(key)
+        if tally is None:
+            tally = tallies[key] = Tally()
+        tally.add(dyad)
     order = sorted(tallies, key=lambda key: (key[0] is None, key[0] or "", key[1], key[2]))
     return [{"period": key[0], "source": key[1], "target": key[2], **tallies[key].counts()} for key in order]
 

@@ -67,6 +67,7 @@ def actor_rows(eid: str, event: dict[str, Any]) -> list[tuple]:
 
 def replace_events(db: sqlite3.Connection, doc_id: str, published: str | None, events: list[dict]) -> None:
     """Delete the document's event rows and write them anew (inside the caller's transaction)."""
+    db.execute("DELETE FROM event_pairs WHERE event_id IN (SELECT event_id FROM events WHERE document_id = ?)", (doc_id,))
     db.execute("DELETE FROM event_actors WHERE event_id IN (SELECT event_id FROM events WHERE document_id = ?)", (doc_id,))
     db.execute("DELETE FROM events WHERE document_id = ?", (doc_id,))
     rows = [event_row(doc_id, published, index, event) for index, event in enumerate(events)]
@@ -84,3 +85,20 @@ def replace_events(db: sqlite3.Connection, doc_id: str, published: str | None, e
         "INSERT INTO event_actors (event_id, role, actor_id, name, country, type) VALUES (?, ?, ?, ?, ?, ?)",
         [actor for row, event in zip(rows, events) for actor in actor_rows(row["event_id"], event)],
     )
+    db.executemany("INSERT INTO event_pairs (event_id, source, target) VALUES (?, ?, ?)",
+                   [pair for row, event in zip(rows, events) for pair in pair_rows(row["event_id"], event)])
+
+
+def pair_rows(eid: str, event: dict[str, Any]) -> list[tuple]:
+    """One ``event_pairs`` row per distinct (source, target) of the event, each side labelled by its
+    country, else its id (the label the pair queries count a side by).
+
+    >>> pair_rows("d1:e1", {"source": [{"id": "Q15031", "country": "CHN"}, {"id": "CHN", "country": "CHN"}],
+    ...                     "target": [{"id": "USA", "country": "USA"}]})
+    [('d1:e1', 'CHN', 'USA')]
+    """
+    def labels(role: str) -> list[str]:
+        found = (actor.get("country") or actor.get("id") for actor in event.get(role) or [])
+        return list(dict.fromkeys(label for label in found if label))
+
+    return [(eid, source, target) for source in labels("source") for target in labels("target")]
