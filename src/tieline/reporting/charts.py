@@ -76,15 +76,19 @@ def pairs_over_time(values: list[dict], pairs: list[str], periods: list[str]) ->
     return _spec(
         "Events per month for the busiest pairs (both directions, what happened only)", values,
         width={"step": 30}, encoding=encoding,
-        layer=[
-            {"mark": {"type": "rect", "tooltip": True},
-             "encoding": {"color": {"field": "events", "type": "quantitative", "title": "events",
-                                    "scale": {"scheme": "blues"}}}},
-            {"mark": {"type": "text", "fontSize": 11},
-             "encoding": {"text": {"field": "events", "type": "quantitative"},
-                          "color": {"condition": {"test": "datum.events > 3", "value": "white"}, "value": "black"}}},
-        ],
+        layer=_heat_layers("events", "blues", dark_above=3),
     )
+
+
+def _heat_layers(field: str, scheme: str, dark_above: int) -> list[dict]:
+    """A heat map's cells coloured by ``field`` and labelled with it (white on the dark cells)."""
+    return [
+        {"mark": {"type": "rect", "tooltip": True},
+         "encoding": {"color": {"field": field, "type": "quantitative", "title": field, "scale": {"scheme": scheme}}}},
+        {"mark": {"type": "text", "fontSize": 11},
+         "encoding": {"text": {"field": field, "type": "quantitative"},
+                      "color": {"condition": {"test": f"datum.{field} > {dark_above}", "value": "white"}, "value": "black"}}},
+    ]
 
 
 def quad_balance(values: list[dict], directions: list[str]) -> dict:
@@ -149,12 +153,5 @@ def quote_topics(values: list[dict], speakers: list[str], actors: list[str]) -> 
     }
     return _spec(
         "Actors mentioned in the quotes of the most quoted speakers", values, width={"step": 30}, encoding=encoding,
-        layer=[
-            {"mark": {"type": "rect", "tooltip": True},
-             "encoding": {"color": {"field": "quotes", "type": "quantitative", "title": "quotes",
-                                    "scale": {"scheme": "purples"}}}},
-            {"mark": {"type": "text", "fontSize": 11},
-             "encoding": {"text": {"field": "quotes", "type": "quantitative"},
-                          "color": {"condition": {"test": "datum.quotes > 2", "value": "white"}, "value": "black"}}},
-        ],
+        layer=_heat_layers("quotes", "purples", dark_above=2),
     )
