@@ -15,6 +15,9 @@ from __future__ import annotations
 from .lexicon import Trigger, agent_nouns, carrier_verbs
 from .mentions import PAIR_WORDS, MentionIndex
 
+#: The ``target`` of a trigger row done by several authors together, with each other (no target is looked for).
+TOGETHER = "together"
+
 SUBJECTS = ("nsubj", "csubj")
 PASSIVE_SUBJECTS = ("nsubjpass", "csubjpass")
 #: Dependents that are part of a noun phrase's own words ("Chinese banks", "His senior advisers").
@@ -221,6 +224,8 @@ def _relative_head(token):
 
 
 def _verb_targets(verb, trigger: Trigger, index, source_ids):
+    if TOGETHER in trigger.targets:  # "the two leaders issued a joint statement": the co-authors are the partners
+        return []
     found = []
     for child in verb.children:
         if "object" in trigger.targets and child.dep_ in ("dobj", "dative", "obj"):

@@ -3,7 +3,7 @@ flags from the words around, codes from the CAMEO and PLOVER tables."""
 
 from __future__ import annotations
 
-from .arguments import nested_trigger_arguments, noun_arguments, verb_arguments
+from .arguments import TOGETHER, nested_trigger_arguments, noun_arguments, verb_arguments
 from .flags import FLAGS, flags_for
 from .lexicon import Trigger, code_for, intensity, speech_verbs, triggers
 from .mentions import MentionIndex, actor_record
@@ -117,6 +117,8 @@ def _enough_targets(token, trigger: Trigger, sources, targets) -> bool:
     one; a curated meeting or aid verb whose object is a thing is no event ("meet a tax bill")."""
     if targets or _reciprocal(token, trigger, sources):
         return True
+    if TOGETHER in trigger.targets:
+        return False  # "Hungary issued a statement": one author does nothing together
     if "object-actor" in trigger.requires:
         return False  # "warned the level of TV coverage may ...": warning someone needs the someone
     if trigger.pos == "NOUN" or trigger.source != "curated" or trigger.type in ALWAYS_AIMED:
