@@ -22,9 +22,6 @@ from .registry import DEFAULT_STAGES, default_pipeline
 from .report import format_summary
 
 
-_options = read_options  # the ReadOptions of a command's FIELD_OPTIONS
-
-
 #: Shared by every command that runs the pipeline.
 ACTOR_TABLES = click.option("--actor-tables", multiple=True, type=click.Path(file_okay=False, exists=True),
                             help="A folder of your own actor tables (repeatable); see docs/actors.md.")
@@ -90,7 +87,7 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profi
     pipeline = _pipeline(stages, actor_tables, skip_sentences)
     to_file = getattr(out, "name", "<stdout>") != "<stdout>"
     with _profiled(profile):
-        for doc in api.analyze(paths, _options(**read_args), pipeline, report, batch_size):
+        for doc in api.analyze(paths, read_options(**read_args), pipeline, report, batch_size):
             if explain:
                 click.echo(explained(doc) + "\n")
             if to_file or not explain:
@@ -118,7 +115,7 @@ def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, skip_se
     runner = make_engine(engine, scheduler, workers)
     try:
         with _profiled(profile):
-            report = _ingest(paths, db, pipeline, _options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
+            report = _ingest(paths, db, pipeline, read_options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
     finally:
         runner.close()
     sys.exit(_exit_code(report, strict))
