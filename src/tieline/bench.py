@@ -18,7 +18,6 @@ Timings belong here, never in unit tests (docs/benchmarks.md).
 
 from __future__ import annotations
 
-import json
 import multiprocessing
 import resource
 import tempfile
@@ -107,7 +106,8 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
     pipeline = default_pipeline({"parse": {"skip": skip_sentences}})
     engine = LocalEngine() if workers <= 1 else make_engine("dask", workers=workers)
     try:
-        worker_peaks = _warm_up(engine, pipeline, make_doc)
+        engine.warm_up(pipeline, [make_doc(WARM_UP)])  # the model and every table, before the clock starts
+        worker_peaks: list[float] = []
         with tempfile.TemporaryDirectory(prefix="tieline-bench-") as folder:
             db = Path(folder) / "bench.db"
             started = time.perf_counter()
@@ -134,18 +134,6 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
         "stages": pipeline.versions,
         "peak_rss_mb": peak_rss_mb(),
     }
-
-
-def _warm_up(engine, pipeline, make_doc) -> list[float]:
-    """Load the model and every table before the clock starts: here, or on every Dask worker."""
-    if getattr(engine, "client", None) is None:
-        pipeline.run_batch([make_doc(WARM_UP)])
-        return []
-    from .engines.dask_engine import worker_pipeline
-
-    recipe = json.dumps([list(pipeline.recipe[0]), pipeline.recipe[1]], sort_keys=True)
-    engine.client.run(lambda: worker_pipeline(recipe).run_batch([make_doc(WARM_UP)]) and None)
-    return []
 
 
 def peak_rss_mb() -> float:

@@ -42,6 +42,10 @@ class LocalEngine:
         for batch in chunks(docs, batch_size):
             yield pipeline.run_batch(batch, report)
 
+    def warm_up(self, pipeline: Pipeline, docs: list[Doc]) -> None:
+        """Load the model and every table (run ``docs`` through the stages) before timing anything."""
+        pipeline.run_batch(docs)
+
     def close(self) -> None:
         pass
 

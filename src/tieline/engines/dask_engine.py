@@ -47,10 +47,7 @@ class DaskEngine:
             self.client = Client(self.cluster)
 
     def batches(self, docs: Iterable[Doc], pipeline: Pipeline, batch_size: int, report: RunReport) -> Iterator[list[Doc]]:
-        if pipeline.recipe is None:
-            raise ConfigError("the Dask engine rebuilds the pipeline on its workers from its recipe",
-                              "build the pipeline with tieline.registry.default_pipeline")
-        recipe = json.dumps([list(pipeline.recipe[0]), pipeline.recipe[1]], sort_keys=True)
+        recipe = _recipe(pipeline)
         corpus_wide = [stage for stage in pipeline.stages if getattr(stage, "corpus_wide", False)]
         in_flight: deque = deque()
         for batch in chunks(docs, batch_size):
@@ -59,6 +56,11 @@ class DaskEngine:
                 yield self._finish(in_flight.popleft(), corpus_wide, report)
         while in_flight:
             yield self._finish(in_flight.popleft(), corpus_wide, report)
+
+    def warm_up(self, pipeline: Pipeline, docs: list[Doc]) -> None:
+        """Build the pipeline on every worker and run ``docs`` through it there (model and tables loaded)."""
+        recipe, records = _recipe(pipeline), [doc.to_dict() for doc in docs]
+        self.client.run(lambda: run_partition(recipe, records) and None)
 
     def _finish(self, future, corpus_wide: list, report: RunReport) -> list[Doc]:
         records, seconds = future.result()
@@ -72,6 +74,14 @@ class DaskEngine:
         self.client.close()
         if self.cluster is not None:
             self.cluster.close()
+
+
+def _recipe(pipeline: Pipeline) -> str:
+    """The pipeline's recipe as the key workers build it from (JSON: hashable, sent cheaply)."""
+    if pipeline.recipe is None:
+        raise ConfigError("the Dask engine rebuilds the pipeline on its workers from its recipe",
+                          "build the pipeline with tieline.registry.default_pipeline")
+    return json.dumps([list(pipeline.recipe[0]), pipeline.recipe[1]], sort_keys=True)
 
 
 def _timed(stage, docs: list[Doc], report: RunReport) -> list[Doc]:
