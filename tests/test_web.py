@@ -343,3 +343,9 @@ def test_pages_answer_errors_as_html(client):
     assert response.status_code == 404 and "no document" in response.text and "Traceback" not in response.text
     assert client.get("/pairs/CHN/NOPE").status_code == 404
     assert client.get("/search?q=%22open").status_code == 400
+
+
+@pytest.mark.parametrize("url", ["/api/pairs", "/api/pairs?actor=CHN", "/api/pairs/CHN/RUS?by=month"])
+def test_pair_rows_carry_counts_not_every_event_id(client, url):
+    rows = get(client, url)["rows"]
+    assert rows and all("event_ids" not in row and row["events"] >= 1 for row in rows)

@@ -108,8 +108,14 @@ def pairs(store, actor=None, since=None, until=None, include="factual", limit=No
         filters["actor"] = actor = known_actor(store, actor)
     if not (_with_events(store, actor) if actor else queries.counts(store)["events"]):
         return _empty(limit, offset, **filters)
-    fetch = lambda **page: queries.pair_rows(store, actor, since=since, until=until, include=include, **page)  # noqa: E731
+    fetch = lambda **page: _counts_only(queries.pair_rows(store, actor, since=since, until=until, include=include, **page))  # noqa: E731
     return listing(fetch, limit, offset, **filters)
+
+
+def _counts_only(rows: list[dict]) -> list[dict]:
+    """Pair rows without their ``event_ids`` (thousands on a busy pair; the events are paged at
+    ``/api/pairs/A/B/events``), so that a page of rows stays small whatever the store holds."""
+    return [{key: value for key, value in row.items() if key != "event_ids"} for row in rows]
 
 
 def _pair_actors(store, a: str, b: str) -> tuple[str, str]:
@@ -125,7 +131,7 @@ def pair(store, a, b, by="month", since=None, until=None, include="factual", dir
     filters = {"by": by, "since": since, "until": until, "include": include, "directed": directed}
     if not (_with_events(store, a) and _with_events(store, b)):
         return {"a": a, "b": b, **_empty(limit, offset, **filters)}
-    fetch = lambda **page: queries.pair_rows(store, a, b, by, since, until, include, directed, **page)  # noqa: E731
+    fetch = lambda **page: _counts_only(queries.pair_rows(store, a, b, by, since, until, include, directed, **page))  # noqa: E731
     return {"a": a, "b": b, **listing(fetch, limit, offset, **filters)}
 
 
