@@ -261,3 +261,18 @@ def test_two_countries_read_from_event_pairs_give_the_dyads_the_actors_give(samp
                 fast = dyads(store, a, b, directed=directed, include=include)
                 slow = dyads(store, a, b, directed=directed, include=include, use_pairs=False)
                 assert fast == slow, (a, b, include)
+
+
+def test_a_countrys_partners_counted_in_sql_equal_those_counted_from_its_dyads(sample_store):
+    from tieline.aggregate.relations import pair_rows
+    from tieline.store import Store
+
+    with Store(sample_store) as store:
+        countries = sorted({row[0] for row in store.db.execute("SELECT source FROM event_pairs")
+                            if len(row[0]) == 3 and row[0].isupper()})
+        assert len(countries) >= 10
+        for country in countries:
+            for include in (("factual",), "all"):
+                fast = pair_rows(store, country, limit=None, include=include)
+                slow = pair_rows(store, country, limit=None, include=include, use_pairs=False)
+                assert fast == slow, (country, include)

@@ -215,7 +215,8 @@ _PAIR_DYADS = """
     WHERE ({pairs}) AND {where}
     ORDER BY e.date, e.event_id, p.rowid
 """
-_COUNTRY = re.compile(r"[A-Z]{3}")
+#: An ISO-3 country code, as actors of states are stored.
+COUNTRY = re.compile(r"[A-Z]{3}")
 
 
 def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("factual",), since=None, until=None,
@@ -224,7 +225,7 @@ def dyads(store, a=None, b=None, *, directed=False, by_country=True, include=("f
     the events of a document the dedup stage marked as a copy are kept in the store but not counted.
     Two countries are read from ``event_pairs`` (its labels are the ones counted here); anything
     else from the events' actors."""
-    if use_pairs and by_country and a and b and a != b and _COUNTRY.fullmatch(a) and _COUNTRY.fullmatch(b):
+    if use_pairs and by_country and a and b and a != b and COUNTRY.fullmatch(a) and COUNTRY.fullmatch(b):
         return _country_dyads(store, a, b, directed, include, since, until)
     where, params = [include_sql(include), "d.duplicate_of IS NULL"], []  # a copy's events are its original's
     for sql, values in (dates_sql(since, until), _actor_sql(a, b, directed, by_country)):
@@ -251,6 +252,47 @@ def _country_dyads(store, a: str, b: str, directed: bool, include, since, until)
     cursor = store.db.cursor()
     cursor.row_factory = None  # plain tuples, in Dyad's field order
     return [Dyad._make(row) for row in cursor.execute(sql, params + date_params)]
+
+
+#: A country's partners counted from ``event_pairs`` (the ``pairs`` columns; ``event_ids`` as text).
+_PARTNERS = """
+    SELECT ? AS a, partner AS b, count(*) AS events, sum(outgoing) AS a_to_b, count(*) - sum(outgoing) AS b_to_a,
+           sum(quad_class = 1) AS q1, sum(quad_class = 2) AS q2, sum(quad_class = 3) AS q3, sum(quad_class = 4) AS q4,
+           sum(goldstein) AS goldstein_total, count(goldstein) AS scored, count(DISTINCT story) AS stories,
+           count(DISTINCT document_id) AS documents, min(date) AS first, max(date) AS last,
+           group_concat(event_id, ' ') AS event_ids
+    FROM (
+        SELECT CASE WHEN p.source = ? THEN p.target ELSE p.source END AS partner, p.source = ? AS outgoing,
+               e.event_id, e.document_id, e.date, e.quad_class, e.goldstein,
+               coalesce(d.story, c.story, d.duplicate_of, d.id) AS story
+        FROM event_pairs p
+        JOIN events e ON e.event_id = p.event_id
+        JOIN documents d ON d.id = e.document_id
+        LEFT JOIN documents c ON c.id = d.duplicate_of
+        WHERE (p.source = ? OR p.target = ?) AND p.source != p.target AND {where}
+        ORDER BY e.date, e.event_id, p.rowid
+    )
+    GROUP BY partner
+"""
+
+
+def country_partner_rows(store, actor: str, include, since, until) -> list[dict]:
+    """Every partner of country ``actor`` with the counts of ``pairs`` (unsorted), in one query."""
+    dates, date_params = dates_sql(since, until)
+    sql = _PARTNERS.format(where=" AND ".join([include_sql(include), "d.duplicate_of IS NULL", dates]))
+    rows = []
+    for row in store.db.execute(sql, [actor] * 5 + date_params):
+        total = round(row["goldstein_total"] or 0.0, 3)
+        quads = {f"q{n}": row[f"q{n}"] or 0 for n in (1, 2, 3, 4)}
+        rows.append({
+            "a": actor, "b": row["b"], "events": row["events"], "a_to_b": row["a_to_b"], "b_to_a": row["b_to_a"],
+            **quads, "goldstein_sum": total,
+            "goldstein_mean": round(total / row["scored"], 3) if row["scored"] else None,
+            "net_cooperation_count": quads["q1"] + quads["q2"] - quads["q3"] - quads["q4"],
+            "net_cooperation_goldstein": total, "stories": row["stories"], "documents": row["documents"],
+            "first": row["first"], "last": row["last"], "event_ids": row["event_ids"].split(" "),
+        })
+    return rows
 
 
 def _between(source: str, target: str, a: str | None, b: str | None, directed: bool) -> bool:

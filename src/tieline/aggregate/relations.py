@@ -27,7 +27,7 @@ from typing import Iterable
 
 from ..errors import ConfigError
 from .periods import check_period, period
-from .query import Dyad, dyads, require_events, resolve_actor
+from .query import COUNTRY, Dyad, country_partner_rows, dyads, require_events, resolve_actor
 
 #: Columns of ``relations``, in order.
 COLUMNS = (
@@ -134,10 +134,15 @@ def relations(
 
 def pair_rows(
     store, actor: str | None = None, limit: int | None = 20, include: str | Iterable[str] | None = ("factual",),
-    since: str | None = None, until: str | None = None, by_country: bool = True,
+    since: str | None = None, until: str | None = None, by_country: bool = True, use_pairs: bool = True,
 ) -> list[dict]:
-    """The rows of ``pairs`` as plain dicts, busiest first."""
+    """The rows of ``pairs`` as plain dicts, busiest first (a country's, counted in SQL over
+    ``event_pairs``; anything else from its dyads)."""
     actor, _ = _actors(store, actor, None, by_country)
+    if use_pairs and actor and by_country and COUNTRY.fullmatch(actor):
+        rows = country_partner_rows(store, actor, include, since, until)
+        rows.sort(key=lambda row: (-row["events"], -row["stories"], row["a"], row["b"]))
+        return rows[:limit] if limit else rows
     tallies: dict[tuple, Tally] = {}
     directions: Counter = Counter()
     for dyad in dyads(store, actor, by_country=by_country, include=include, since=since, until=until):

@@ -361,6 +361,7 @@ def m008_pair_lookups() -> str:
             target TEXT NOT NULL
         );
         CREATE INDEX event_pairs_pair ON event_pairs(source, target, event_id);
+        CREATE INDEX event_pairs_target ON event_pairs(target, source, event_id);
         CREATE INDEX event_pairs_event ON event_pairs(event_id);
         INSERT INTO event_pairs (event_id, source, target)
             SELECT DISTINCT s.event_id, coalesce(s.country, s.actor_id), coalesce(t.country, t.actor_id)
