@@ -174,11 +174,17 @@ class Pipeline:
 
     def run(self, docs: Iterable[Doc], batch_size: int = 64, report: RunReport | None = None) -> Iterator[Doc]:
         """Stream documents through the stages, ``batch_size`` at a time."""
-        batch: list[Doc] = []
-        for doc in docs:
-            batch.append(doc)
-            if len(batch) >= batch_size:
-                yield from self.run_batch(batch, report)
-                batch = []
-        if batch:
+        for batch in chunks(docs, batch_size):
             yield from self.run_batch(batch, report)
+
+
+def chunks(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
+    """``docs`` in lists of ``size`` (the last may be shorter)."""
+    batch: list[Doc] = []
+    for doc in docs:
+        batch.append(doc)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch

@@ -15,22 +15,10 @@ from __future__ import annotations
 from typing import Iterable, Iterator
 
 from ..errors import ConfigError
-from ..pipeline import Pipeline, RunReport
+from ..pipeline import Pipeline, RunReport, chunks
 from ..types import Doc
 
 ENGINES = ("local", "dask")
-
-
-def chunks(docs: Iterable[Doc], size: int) -> Iterator[list[Doc]]:
-    """``docs`` in lists of ``size`` (the last may be shorter)."""
-    batch: list[Doc] = []
-    for doc in docs:
-        batch.append(doc)
-        if len(batch) >= size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
 
 
 class LocalEngine:

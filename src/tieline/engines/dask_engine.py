@@ -23,9 +23,8 @@ from functools import lru_cache
 from typing import Any, Iterable, Iterator
 
 from ..errors import ConfigError
-from ..pipeline import Pipeline, RunReport
+from ..pipeline import Pipeline, RunReport, chunks
 from ..types import Doc
-from . import chunks
 
 
 class DaskEngine:
@@ -41,6 +40,7 @@ class DaskEngine:
         if scheduler:
             self.cluster = None
             self.client = Client(scheduler)
+            self.workers = max(1, len(self.client.scheduler_info()["workers"]))  # the cluster's own
         else:
             self.cluster = LocalCluster(n_workers=self.workers, threads_per_worker=1, processes=True,
                                         dashboard_address=None)
