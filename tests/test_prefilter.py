@@ -12,13 +12,20 @@ from tieline.registry import default_pipeline
 def test_sentences_without_actor_cue_or_quote_are_skipped_and_blanked():
     text = ("Chinese and Russian leaders met in Moscow on Tuesday.\n\n"
             "The weather was mild for the season.\n\n"
-            "“We stand together,” Mr. Xi said. Bilateral trade rose sharply.")
+            "“We stand together,” Mr. Xi said. The rest is up to them.\n\n"
+            "Bilateral trade rose sharply.")
     kept, skipped = from_knowledge().split(text)
     assert [text[s:e] for s, e in skipped] == ["The weather was mild for the season.", "Bilateral trade rose sharply."]
     blank = masked(text, skipped)
     assert len(blank) == len(text) and blank.count("\n") == text.count("\n")
     assert all(blank[s:e] == text[s:e] for s, e in kept)
     assert all(not blank[s:e].strip() for s, e in skipped)
+
+
+def test_reported_speech_runs_on_into_the_next_sentence_of_its_paragraph():
+    text = "The deal is fragile, analysts say. This could be a serious miscalculation.\n\nRain fell all day."
+    _, skipped = from_knowledge().split(text)
+    assert [text[s:e] for s, e in skipped] == ["Rain fell all day."]
 
 
 def test_a_quotation_over_several_sentences_stays_whole():

@@ -11,7 +11,8 @@ has any of:
 - a role noun of the actor tables ("officials", "troops", "protesters"), which can name an
   unnamed actor, a document noun ("statement", "report") or a personal pronoun ("he", "their"),
   which can stand for a speaker or an actor named elsewhere;
-- any part of a quoted region (so a quotation running over several sentences stays whole).
+- any part of a quoted region (so a quotation running over several sentences stays whole), or
+  the sentence after one with a speech cue in the same paragraph (reported speech runs on).
 
 Every other sentence is *skipped*: its characters are replaced by spaces (line breaks kept) in the
 text spaCy parses, so every offset still points into ``Doc.text``, and it is recorded in
@@ -62,10 +63,16 @@ class Prefilter:
         """``(kept, skipped)`` sentence spans of ``text``."""
         quoted = quoted_regions(text)
         kept, skipped = [], []
+        after_cue = False  # reported speech runs on into the next sentence ("..., analysts say. This could be ...")
         for start, end in sentence_spans(text):
-            holds = _overlaps(quoted, start, end) or self.holds_record(text[start:end])
+            sentence = text[start:end]
+            holds = after_cue or _overlaps(quoted, start, end) or self.holds_record(sentence)
             (kept if holds else skipped).append((start, end))
+            after_cue = self.has_cue(sentence) and not text[end:end + 2].startswith("\n\n") and "\n\n" not in text[end:end + 4]
         return kept, skipped
+
+    def has_cue(self, sentence: str) -> bool:
+        return any(_POSSESSIVE.sub("", word.rstrip(".")).lower() in self.cues for word in _WORD.findall(sentence))
 
     def holds_record(self, sentence: str) -> bool:
         if _NAME.search(sentence):
