@@ -79,6 +79,14 @@ def event_rows(
     return [_row(row) for row in store.db.execute(_EVENTS.format(where=" AND ".join(where)), params)]
 
 
+def event_rows_by_id(store, ids: list[str]) -> list[dict]:
+    """The rows of ``events`` with these ids, oldest first (as ``event_rows`` gives them)."""
+    if not ids:
+        return []
+    sql = _EVENTS.format(where=f"e.event_id IN ({', '.join('?' * len(ids))})")
+    return [_row(row) for row in store.db.execute(sql, [*ids, len(ids), 0])]
+
+
 def events(
     store, actor: str | None = None, since: str | None = None, until: str | None = None,
     type: str | Iterable[str] | None = None, include: str | Iterable[str] | None = None, by_country: bool = True,

@@ -80,7 +80,7 @@ class Tally:
         }
 
 
-def _actors(store, a: str | None, b: str | None, by_country: bool) -> tuple[str | None, str | None]:
+def checked_actors(store, a: str | None, b: str | None, by_country: bool) -> tuple[str | None, str | None]:
     """``a`` and ``b`` as stored (``chn`` -> ``CHN``), after checking the store has events."""
     require_events(store)
     a = resolve_actor(store, a, by_country) if a else None
@@ -97,7 +97,7 @@ def relation_rows(
 ) -> list[dict]:
     """The rows of ``relations`` as plain dicts (periods in order, undated last)."""
     check_period(by)
-    a, b = _actors(store, a, b, by_country)
+    a, b = checked_actors(store, a, b, by_country)
     tallies: dict[tuple, Tally] = {}
     found = dyads(store, a, b, directed=directed, by_country=by_country, include=include, since=since, until=until)
     periods: dict[str | None, str | None] = {}  # a day's period, worked out once per day
@@ -138,7 +138,7 @@ def pair_rows(
 ) -> list[dict]:
     """The rows of ``pairs`` as plain dicts, busiest first (a country's, counted in SQL over
     ``event_pairs``; anything else from its dyads)."""
-    actor, _ = _actors(store, actor, None, by_country)
+    actor, _ = checked_actors(store, actor, None, by_country)
     if use_pairs and actor and by_country and COUNTRY.fullmatch(actor):
         rows = country_partner_rows(store, actor, include, since, until)
         rows.sort(key=lambda row: (-row["events"], -row["stories"], row["a"], row["b"]))

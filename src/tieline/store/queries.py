@@ -332,18 +332,15 @@ def pair_event_rows(store, a: str, b: str, include: str | Iterable[str] | None =
     """One page of the events between ``a`` and ``b`` (either direction), oldest first, with their
     evidence (``with_evidence``): the events that ``tieline pairs A B`` counts, every kind unless
     ``include`` says; events of a copy are its original's and are not listed again."""
-    from ..aggregate.events import _EVENTS, _row
-    from ..aggregate.relations import _actors
+    from ..aggregate.events import event_rows_by_id
     from ..aggregate.query import dyads
+    from ..aggregate.relations import checked_actors
 
     limit, offset = page(limit, offset)
-    a, b = _actors(store, a, b, by_country)
+    a, b = checked_actors(store, a, b, by_country)
     ids = list(dict.fromkeys(d.event_id for d in dyads(store, a, b, by_country=by_country, include=include,
                                                          since=since, until=until)))[offset:offset + limit]
-    if not ids:
-        return []
-    sql = _EVENTS.format(where=f"e.event_id IN ({', '.join('?' * len(ids))})")
-    return with_evidence(store, [_row(row) for row in store.db.execute(sql, [*ids, len(ids), 0])])
+    return with_evidence(store, event_rows_by_id(store, ids))
 
 
 def pair_quote_rows(store, a: str, b: str, since: str | None = None, until: str | None = None,
