@@ -133,7 +133,14 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
         "unparsed": report.unparsed,
         "stages": pipeline.versions,
         "peak_rss_mb": peak_rss_mb(),
+        "cpu_s": cpu_seconds(),
     }
+
+
+def cpu_seconds() -> float:
+    """CPU time this process has used (with workers over 1: the driver's own share of the work)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return round(usage.ru_utime + usage.ru_stime, 1)
 
 
 def peak_rss_mb() -> float:
@@ -187,7 +194,8 @@ def format_bench(result: dict[str, Any]) -> str:
         f"store {whole['store_mb']} MB; sentences parsed {whole['sentences']:,}, skipped {whole['unparsed']:,}",
     ]
     if whole["workers_peak_rss_mb"]:
-        lines.append("Dask workers' peak MB: " + ", ".join(f"{mb:.0f}" for mb in whole["workers_peak_rss_mb"]))
+        lines.append("Dask workers' peak MB: " + ", ".join(f"{mb:.0f}" for mb in whole["workers_peak_rss_mb"])
+                     + f"; this process (reading, copies, store, Dask client) used {whole['cpu_s']} CPU seconds")
     return "\n".join(lines)
 
 
