@@ -109,3 +109,36 @@ def test_feed_with_mojibake_is_repaired(tmp_path):
     )
     (entry,) = list(read([path]))
     assert entry.text == body
+
+
+XXE_FEED = """<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE rss [ <!ENTITY leak SYSTEM "file://{secret}"> ]>
+<rss version="2.0"><channel><title>T</title>
+<item><title>Leak &leak;</title><description>The article talks about &leak; and about talks in Geneva.</description>
+<link>http://example.org/1</link></item></channel></rss>
+"""
+BOMB_FEED = """<?xml version="1.0"?>
+<!DOCTYPE rss [ <!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+ <!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"> <!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+ <!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;"> <!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+ <!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;"> <!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;"> ]>
+<rss version="2.0"><channel><title>T</title><item><title>Bomb</title><description>&g;</description></item></channel></rss>
+"""
+
+
+def test_a_feed_with_an_internal_doctype_is_read_and_its_external_entity_never_resolved(tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("SECRET-TOKEN-12345")
+    feed = tmp_path / "feed.xml"
+    feed.write_text(XXE_FEED.format(secret=secret))
+    results = list(read([feed]))
+    assert [type(item) for item in results] == [RawArticle]
+    assert "Geneva" in results[0].text
+    assert all("SECRET" not in str(vars(item)) for item in results)
+
+
+def test_an_entity_expansion_bomb_is_not_expanded(tmp_path):
+    feed = tmp_path / "bomb.xml"
+    feed.write_text(BOMB_FEED)
+    results = list(read([feed]))
+    assert all(len(getattr(item, "text", "")) < 1_000 for item in results)  # 10 million a's if expanded

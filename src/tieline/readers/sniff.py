@@ -43,7 +43,9 @@ SKIPPED_IN_FOLDERS = frozenset(
 _FEED_ROOTS = ("rss", "feed", "rdf:rdf")
 _NEWSML_ROOTS = ("newsml", "newsmessage", "newsitem")
 _HTML_ROOTS = ("html", "head", "body")
-_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!doctype[^>]*>", re.S)
+#: What may stand before the root element: declarations, comments, and a doctype (with its internal
+#: subset in brackets, whose entity declarations hold ">" of their own).
+_PROLOG = re.compile(r"<\?.*?\?>|<!--.*?-->|<!doctype[^>\[]*(\[.*?\]\s*)?>", re.S)
 _ELEMENT = re.compile(r"<([a-z_][\w:.-]*)")
 
 
