@@ -142,3 +142,12 @@ def test_an_entity_expansion_bomb_is_not_expanded(tmp_path):
     feed.write_text(BOMB_FEED)
     results = list(read([feed]))
     assert all(len(getattr(item, "text", "")) < 1_000 for item in results)  # 10 million a's if expanded
+
+
+def test_character_references_of_an_html_summary_without_tags_are_resolved(tmp_path):
+    feed = tmp_path / "amp.xml"
+    feed.write_text('<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>T</title>'
+                    "<item><title>AT&amp;T</title><description>Shares of AT&amp;T rose 3% as Barnes &amp; Noble "
+                    "fell, traders said.</description><link>http://example.org/1</link></item></channel></rss>")
+    (article,) = read([feed])
+    assert article.text == "Shares of AT&T rose 3% as Barnes & Noble fell, traders said."

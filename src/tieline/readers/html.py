@@ -20,6 +20,7 @@ Also :func:`html_to_text` for the small HTML fragments that feeds carry.
 
 from __future__ import annotations
 
+import html
 import re
 import unicodedata
 
@@ -179,8 +180,8 @@ def _page_date(tree, url: str | None, notes: list[str]) -> str | None:
 def html_to_text(fragment: str) -> str:
     """Plain text of an HTML fragment; block elements become paragraphs split by blank lines."""
     fragment = fragment.replace(_BREAK, "")
-    if "<" not in fragment:
-        return _tidy(fragment)
+    if "<" not in fragment:  # text without tags: only its character references to resolve ("AT&amp;T")
+        return _tidy(html.unescape(fragment))
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
     except (lxml.etree.ParserError, ValueError, lxml.etree.LxmlError):
@@ -188,7 +189,7 @@ def html_to_text(fragment: str) -> str:
     pieces: list[str] = []
     _walk(root, pieces)
     # libxml2 drops what is nested too deep; then fall back to the text between the tags.
-    return _tidy("".join(pieces)) or _tidy(_TAG.sub(" ", fragment))
+    return _tidy("".join(pieces)) or _tidy(html.unescape(_TAG.sub(" ", fragment)))
 
 
 def _walk(root, pieces: list[str]) -> None:
