@@ -303,3 +303,23 @@ def test_both_indexes_rank_candidates_alike(tmp_path, originals):
                     stored.flush()
         probe = fingerprint(text)
         assert [e.id for e in memory.candidates(probe)] == [e.id for e in stored.candidates(probe)]
+
+
+def test_the_analyze_index_remembers_a_window_of_documents_and_ranks_both_generations_as_one():
+    from tieline.dedup.fingerprint import fingerprint
+    from tieline.dedup.index import MemoryCopyIndex, make_entry
+    from tieline.dedup.window import WindowCopyIndex
+
+    texts = [f"Report {n}: envoys from the two states met in Geneva and agreed to resume grain exports soon."
+             for n in range(7)]
+    window, whole = WindowCopyIndex(window=4), MemoryCopyIndex()
+    for number, text in enumerate(texts):
+        entry = make_entry(f"d{number}", fingerprint(text), length=len(text))
+        window.add(entry, text)
+        whole.add(entry, text)
+    kept = {entry.id for entry in window.candidates(fingerprint(texts[0]))}
+    assert kept == {"d4", "d5", "d6"}  # generations of 2: d4, d5 (older) and d6 (current); d0-d3 forgotten
+    assert [e.id for e in window.candidates(fingerprint(texts[0]))] == [
+        e.id for e in whole.candidates(fingerprint(texts[0])) if e.id in kept]
+    assert window.entry("d1") is None and window.text("d5") == texts[5]
+    assert len(window.older.ids) + len(window.current.ids) <= 4

@@ -24,7 +24,8 @@ from typing import Iterator, Sequence
 from ..dedup.align import split_sentences
 from ..dedup.copies import Match, completeness_key, compare, find_copy, more_complete
 from ..dedup.fingerprint import fingerprint, words
-from ..dedup.index import CopyIndex, Entry, MemoryCopyIndex, SqliteCopyIndex, make_entry
+from ..dedup.index import CopyIndex, Entry, SqliteCopyIndex, make_entry
+from ..dedup.window import WindowCopyIndex
 from ..dedup.stories import find_story
 from ..pipeline import DocStage
 from ..types import Doc
@@ -39,7 +40,7 @@ class DedupStage(DocStage):
     corpus_wide = True
 
     def __init__(self, index: CopyIndex | None = None):
-        self.index = index if index is not None else MemoryCopyIndex()
+        self.index = index if index is not None else WindowCopyIndex()
         self.batch: list[Doc] = []
         self.keys: dict[str, tuple] = {}
 
