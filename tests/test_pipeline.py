@@ -71,3 +71,15 @@ def test_importing_tieline_loads_nothing_heavy():
     code = "import sys, tieline; print(sorted(m for m in ('spacy', 'trafilatura', 'warcio', 'feedparser', 'sqlite3', 'tieline.stages') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_a_body_over_the_parse_limit_is_kept_marked_and_does_not_stop_its_batch():
+    from tieline.registry import default_pipeline
+
+    pipeline = default_pipeline({"parse": {"max_chars": 500}}, stages=["clean", "language", "parse"])
+    long = make_doc("Long\n\n" + "Officials met in Geneva on Tuesday to discuss grain exports. " * 20)
+    short = make_doc("Short\n\nEnvoys met in Geneva on Tuesday, officials said.")
+    long_done, short_done = pipeline.run_batch([long, short])
+    assert long_done.skipped == "too_long" and long_done.sentences == []
+    assert [(p.stage, p.reason) for p in long_done.problems] == [("parse.spacy.v1", "too_long")]
+    assert short_done.skipped is None and short_done.sentences

@@ -14,8 +14,10 @@ from __future__ import annotations
 from typing import Iterator, Sequence
 
 from ..pipeline import DocStage
-from ..types import Doc, Sentence
+from ..types import Doc, Problem, Sentence
 
+#: The longest body parsed, in characters (a long news article has 30,000; spaCy's own limit is 1,000,000).
+MAX_CHARS = 200_000
 #: Components of the English pipelines that no tieline stage reads.
 UNUSED_COMPONENTS = ("senter",)
 
@@ -27,10 +29,13 @@ class ParseStage(DocStage):
     requires = ("text", "language")
     assigns = ("sentences", "unparsed", "parsed")
 
-    def __init__(self, nlp=None, batch_size: int = 32, model: str | None = None, skip: bool = False, tables=()):
+    def __init__(self, nlp=None, batch_size: int = 32, model: str | None = None, skip: bool = False, tables=(),
+                 max_chars: int = MAX_CHARS):
         self._nlp = nlp
         self.model = model
         self.batch_size = batch_size
+        #: A body longer than this is not parsed: kept, marked ``skipped: too_long`` with a problem.
+        self.max_chars = max_chars
         #: Parse only the sentences that can hold a record (``tieline.prefilter``); the others are
         #: blanked in the text spaCy sees and listed in ``Doc.unparsed``. Off by default: on the gold
         #: sets it still costs some quote attribution (docs/benchmarks.md).
@@ -52,10 +57,20 @@ class ParseStage(DocStage):
         return self._nlp
 
     def pipe(self, docs: Sequence[Doc]) -> Iterator[Doc]:
-        todo = [doc for doc in docs if self.applies_to(doc)]
+        todo = [doc for doc in docs if self.applies_to(doc) and self.short_enough(doc)]
         if todo:
             self._parse(todo)
         yield from docs
+
+    def short_enough(self, doc: Doc) -> bool:
+        """A body of at most ``max_chars``; a longer one is marked and left unparsed (one such
+        document must not stop its batch: spaCy refuses texts over its own limit)."""
+        if len(doc.text) <= self.max_chars:
+            return True
+        doc.problems.append(Problem(self.name, "too_long",
+                                    f"{len(doc.text):,} characters; the parse stage's limit is {self.max_chars:,}"))
+        doc.skipped = "too_long"
+        return False
 
     def _parse(self, docs: list[Doc]) -> None:
         disabled = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
