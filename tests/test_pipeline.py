@@ -83,3 +83,36 @@ def test_a_body_over_the_parse_limit_is_kept_marked_and_does_not_stop_its_batch(
     assert long_done.skipped == "too_long" and long_done.sentences == []
     assert [(p.stage, p.reason) for p in long_done.problems] == [("parse.spacy.v1", "too_long")]
     assert short_done.skipped is None and short_done.sentences
+
+
+class _Fragile:
+    """A spaCy pipeline that fails on any text holding "BOOM" (as a model may on odd input)."""
+
+    def __init__(self):
+        self.nlp = blank_nlp()
+        self.pipe_names = self.nlp.pipe_names
+
+    def select_pipes(self, **kwargs):
+        return self.nlp.select_pipes(**kwargs)
+
+    def pipe(self, texts, batch_size=32):
+        texts = list(texts)
+        if any("BOOM" in text for text in texts):
+            raise RuntimeError("the model failed")
+        return self.nlp.pipe(texts, batch_size=batch_size)
+
+    def __call__(self, text):
+        if "BOOM" in text:
+            raise RuntimeError("the model failed")
+        return self.nlp(text)
+
+
+def test_a_document_the_parser_fails_on_is_marked_and_the_rest_of_its_batch_is_parsed():
+    parse = ParseStage(nlp=_Fragile())
+    docs = [make_doc(f"Title\n\n{text}") for text in ("Envoys met in Geneva.", "It went BOOM here.", "Talks went on.")]
+    for doc in docs:
+        doc.text, doc.language = doc.raw.split("\n\n", 1)[1], "en"
+    good, bad, other = list(parse.pipe(docs))
+    assert good.sentences and other.sentences and good.stages["parse"] == parse.name
+    assert bad.skipped == "parse_error" and bad.sentences == []
+    assert [(p.stage, p.reason) for p in bad.problems] == [(parse.name, "error")]

@@ -11,10 +11,14 @@ blanked in the text spaCy parses and listed in ``unparsed``; offsets are unchang
 
 from __future__ import annotations
 
+import logging
+
 from typing import Iterator, Sequence
 
 from ..pipeline import DocStage
 from ..types import Doc, Problem, Sentence
+
+log = logging.getLogger(__name__)
 
 #: The longest body parsed, in characters (a long news article has 30,000; spaCy's own limit is 1,000,000).
 MAX_CHARS = 200_000
@@ -75,12 +79,30 @@ class ParseStage(DocStage):
     def _parse(self, docs: list[Doc]) -> None:
         disabled = [name for name in UNUSED_COMPONENTS if name in self.nlp.pipe_names]
         with self.nlp.select_pipes(disable=disabled):
-            parsed = self.nlp.pipe((self._to_parse(doc) for doc in docs), batch_size=self.batch_size)
+            try:
+                parsed = list(self.nlp.pipe((self._to_parse(doc) for doc in docs), batch_size=self.batch_size))
+            except Exception:  # noqa: BLE001 - one document must not sink its batch: find it, parse the rest
+                self._parse_one_by_one(docs)
+                return
             for doc, spacy_doc in zip(docs, parsed):
-                doc.parsed = spacy_doc
-                spans = (_trimmed(doc.text, sent.start_char, sent.end_char) for sent in spacy_doc.sents)
-                doc.sentences = [piece for span in spans for piece in _outside(span, doc.unparsed, doc.text)]
-                doc.stages["parse"] = self.name
+                self._fill(doc, spacy_doc)
+
+    def _parse_one_by_one(self, docs: list[Doc]) -> None:
+        for doc in docs:
+            try:
+                spacy_doc = self.nlp(self._to_parse(doc))
+            except Exception as error:  # noqa: BLE001 - kept and marked, never dropped
+                log.warning("%s: stage %s failed: %s", doc.source, self.name, error)
+                doc.problems.append(Problem(self.name, "error", f"{type(error).__name__}: {error}"))
+                doc.skipped = doc.skipped or "parse_error"
+                continue
+            self._fill(doc, spacy_doc)
+
+    def _fill(self, doc: Doc, spacy_doc) -> None:
+        doc.parsed = spacy_doc
+        spans = (_trimmed(doc.text, sent.start_char, sent.end_char) for sent in spacy_doc.sents)
+        doc.sentences = [piece for span in spans for piece in _outside(span, doc.unparsed, doc.text)]
+        doc.stages["parse"] = self.name
 
     def _to_parse(self, doc: Doc) -> str:
         """The text spaCy parses: the body, with the sentences that cannot hold a record blanked."""
