@@ -22,7 +22,8 @@ def format_summary(report: RunReport, db: str | None = None) -> str:
         f"junk removed ({sum(junk.values())} lines): {_counted(Counter(junk))}",
         f"metadata lines: {_counted(Counter(meta))}",
         f"truncated: {report.truncated}   repairs: {report.repairs}   not analysed: {_counted(report.skipped)}",
-        f"sentences: {report.sentences} parsed, {report.unparsed} skipped (nothing in them can hold a record)",
+        f"sentences: {report.sentences} parsed"
+        + (f", {report.unparsed} skipped (nothing in them can hold a record)" if report.unparsed else ""),
         f"actors: {report.actors}   quotes: {report.quotes}   events: {report.events}   "
         f"copies: {_counted(report.copies)}",
     ]
