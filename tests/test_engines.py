@@ -49,3 +49,18 @@ def test_chunks_and_engine_names():
         make_engine("spark")
     with pytest.raises(ConfigError, match="--scheduler is for the Dask engine"):
         make_engine("local", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_the_dask_engine_joins_a_running_scheduler(tmp_path):
+    from dask.distributed import LocalCluster
+
+    texts = tieline.sample_path() / "text"
+    tieline.ingest([texts], tmp_path / "local.db", batch_size=3, engine=LocalEngine())
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        engine = make_engine("dask", scheduler=cluster.scheduler_address)
+        try:
+            assert engine.cluster is None and engine.workers == 1  # in flight: twice the cluster's own workers
+            tieline.ingest([texts], tmp_path / "joined.db", batch_size=3, engine=engine)
+        finally:
+            engine.close()
+    assert records(tmp_path / "joined.db") == records(tmp_path / "local.db")
