@@ -101,6 +101,16 @@ def decode(data: bytes, declared: str | None = None, markup: bool = False) -> De
     return result
 
 
+def decode_or_error(source: str, data: bytes, declared: str | None = None, markup: bool = False):
+    """``decode(data)``, or for binary content the ``ReadError`` naming ``source`` (the readers' one way in)."""
+    from tieline.readers.common import binary_error
+
+    try:
+        return decode(data, declared=declared, markup=markup)
+    except NotText as error:
+        return binary_error(source, error.kind)
+
+
 def decode_bytes(data: bytes, declared: str | None = None, markup: bool = False) -> Decoded:
     """Decode without repairing: BOM, declared charset, strict UTF-8, detection."""
     for bom, codec in BOMS:

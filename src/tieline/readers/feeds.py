@@ -16,8 +16,8 @@ from typing import Any
 
 import feedparser
 
-from tieline.readers.common import binary_error, iso_date
-from tieline.readers.decode import NotText, decode
+from tieline.readers.common import iso_date
+from tieline.readers.decode import decode_or_error
 from tieline.readers.html import html_to_text
 from tieline.types import RawArticle, ReadError
 
@@ -26,10 +26,9 @@ _XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""
 
 
 def read_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
-    try:
-        decoded = decode(data, markup=True)
-    except NotText as error:
-        yield binary_error(source, error.kind)
+    decoded = decode_or_error(source, data, markup=True)
+    if isinstance(decoded, ReadError):
+        yield decoded
         return
     xml = _XML_ENCODING.sub(r"\1\2utf-8\2", decoded.text, count=1).encode("utf-8")
     parsed = feedparser.parse(io.BytesIO(xml), resolve_relative_uris=False)
@@ -80,10 +79,9 @@ def _entry_text(entry: Any) -> str:
 
 
 def read_json_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
-    try:
-        decoded = decode(data, declared="utf-8")
-    except NotText as error:
-        yield binary_error(source, error.kind)
+    decoded = decode_or_error(source, data, declared="utf-8")
+    if isinstance(decoded, ReadError):
+        yield decoded
         return
     try:
         feed = json.loads(decoded.text)

@@ -33,8 +33,7 @@ from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
 from tieline.dates import parse_dateline
-from tieline.readers.common import binary_error
-from tieline.readers.decode import NotText, decode
+from tieline.readers.decode import decode_or_error
 from tieline.readers.page_blocks import page_text
 from tieline.readers.pagetype import page_type
 from tieline.types import RawArticle, ReadError
@@ -57,10 +56,9 @@ _SPACES = re.compile(r"[ \t\f\v\xa0\u2000-\u200a\u202f\u205f\u3000]+")
 
 def read_html(source: str, data: bytes, declared: str | None = None, url: str | None = None) -> RawArticle | ReadError:
     """Decode a page (charset: BOM, ``declared``, then ``<meta>``) and extract its article."""
-    try:
-        decoded = decode(data, declared=declared, markup=True)
-    except NotText as error:
-        return binary_error(source, error.kind)
+    decoded = decode_or_error(source, data, declared=declared, markup=True)
+    if isinstance(decoded, ReadError):
+        return decoded
     return extract(source, decoded.text, url=url, encoding=decoded.encoding, notes=decoded.notes)
 
 

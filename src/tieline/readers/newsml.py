@@ -16,8 +16,8 @@ from collections.abc import Iterator
 
 import lxml.etree
 
-from tieline.readers.common import binary_error, iso_date
-from tieline.readers.decode import NotText, decode
+from tieline.readers.common import iso_date
+from tieline.readers.decode import decode_or_error
 from tieline.readers.html import html_to_text
 from tieline.types import RawArticle, ReadError
 
@@ -40,10 +40,9 @@ def _parser() -> lxml.etree.XMLParser:
 
 def read_newsml(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
     """Every item of a NewsML document, or one line naming what is wrong with it."""
-    try:
-        decoded = decode(data, markup=True)
-    except NotText as error:
-        yield binary_error(source, error.kind)
+    decoded = decode_or_error(source, data, markup=True)
+    if isinstance(decoded, ReadError):
+        yield decoded
         return
     try:
         root = lxml.etree.fromstring(decoded.text.encode("utf-8"), _parser())

@@ -5,16 +5,14 @@ The clean stage takes the title from the first line, so ``title`` stays ``None``
 
 from __future__ import annotations
 
-from tieline.readers.common import binary_error
-from tieline.readers.decode import NotText, decode
+from tieline.readers.decode import decode_or_error
 from tieline.types import RawArticle, ReadError
 
 
 def read_text(source: str, data: bytes) -> RawArticle | ReadError:
-    try:
-        decoded = decode(data)
-    except NotText as error:
-        return binary_error(source, error.kind)
+    decoded = decode_or_error(source, data)
+    if isinstance(decoded, ReadError):
+        return decoded
     if not decoded.text.strip():
         return ReadError(source, "file has only blank space, no text")
     return RawArticle(
