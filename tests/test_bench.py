@@ -49,6 +49,33 @@ def test_bench_with_two_workers_runs_tieline_on_the_dask_engine(tmp_path):
     assert "summed over its workers" in result.output
 
 
+def test_bench_replays_feed_new_documents_that_copy_detection_finds(tmp_path):
+    out = tmp_path / "bench.json"
+    args = ["bench", str(tieline.sample_path() / "text"), "--docs", "5", "--replays", "3", "--no-bare", "--json", str(out)]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    whole = data["tieline"]
+    assert data["bare_parse"] is None and data["replays"] == 3 and "bare parse not run" in result.output
+    assert whole["articles"] == 5 and whole["repeats"] == 0  # every replay is a new document
+    assert whole["copies"] >= 5 - len(list((tieline.sample_path() / "text").iterdir()))  # the replays found as copies
+    assert whole["words"] > 100 and whole["articles_per_s"] > 0
+
+
+def test_write_replays_gives_each_replay_new_texts(tmp_path):
+    from tieline.bench import write_replays
+    from tieline.readers import ReadOptions
+
+    folder = tieline.sample_path() / "text"
+    originals = len(list(folder.iterdir()))
+    path = write_replays([str(folder)], 3, tmp_path / "r.jsonl", None, ReadOptions())
+    lines = [json.loads(line) for line in path.read_text().splitlines()]
+    assert len(lines) == 3 * originals
+    assert len({line["text"] for line in lines}) == 3 * originals  # new texts: new ids
+    assert lines[originals]["text"].startswith(lines[0]["text"]) and lines[originals]["text"].endswith("(Replay 2 of this article.)")
+    assert len(write_replays([str(folder)], 3, tmp_path / "s.jsonl", 4, ReadOptions()).read_text().splitlines()) == 4
+
+
 def test_profile_writes_a_file_pstats_reads(tmp_path):
     import pstats
 

@@ -18,6 +18,7 @@ Timings belong here, never in unit tests (docs/benchmarks.md).
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import resource
 import tempfile
@@ -32,14 +33,53 @@ WARM_UP = "Chinese President Xi Jinping met Russian President Vladimir Putin in 
 
 
 def run_bench(paths: list[str], docs: int | None = None, batch_size: int = 64,
-              options: ReadOptions | None = None, workers: int = 1, skip_sentences: bool = False) -> dict[str, Any]:
+              options: ReadOptions | None = None, workers: int = 1, skip_sentences: bool = False,
+              replays: int = 1, bare: bool = True) -> dict[str, Any]:
     """Measure both phases on the first ``docs`` documents of ``paths`` (all when None); with
-    ``workers`` over 1, tieline runs on the Dask engine with that many local worker processes."""
+    ``workers`` over 1, tieline runs on the Dask engine with that many local worker processes.
+
+    ``replays`` over 1 feeds the corpus that many times (:func:`write_replays`, untimed, before
+    either phase); ``bare=False`` leaves the bare parse out (memory at 100,000 documents)."""
     context = multiprocessing.get_context("spawn")
-    args = ([str(path) for path in paths], docs, batch_size, options or ReadOptions())
-    bare = _in_child(context, bare_parse, args)
-    whole = _in_child(context, whole_pipeline, (*args, workers, skip_sentences))
-    return summarise(bare, whole, paths, batch_size, workers)
+    with tempfile.TemporaryDirectory(prefix="tieline-replays-") as folder:
+        corpus = [str(path) for path in paths]
+        read_with = options or ReadOptions()
+        if replays > 1:
+            corpus, read_with = [str(write_replays(corpus, replays, Path(folder) / "replays.jsonl", docs, read_with))], ReadOptions()
+        args = (corpus, docs, batch_size, read_with)
+        baseline = _in_child(context, bare_parse, args) if bare else None
+        whole = _in_child(context, whole_pipeline, (*args, workers, skip_sentences))
+    result = summarise(baseline, whole, paths, batch_size, workers)
+    result["replays"] = replays
+    return result
+
+
+#: The line each replay (2, 3, ...) of a text ends with: a new text, so a new document id.
+REPLAY_LINE = "\n\n(Replay {n} of this article.)"
+
+
+def write_replays(paths: list[str], replays: int, out: Path, docs: int | None, options: ReadOptions) -> Path:
+    """The corpus ``replays`` times over as one JSON Lines file (the first ``docs`` lines when given).
+
+    Replay ``n`` (2, 3, ...) of an article is its text with :data:`REPLAY_LINE` added: a new
+    document (ids are the text's hash) with every stage's full work to do, which the dedup stage
+    finds to be a copy of the first reading (copy detection stays on and is measured, with its
+    index growing by every document)."""
+    from .api import _documents
+    from .pipeline import RunReport
+
+    originals = [{"text": doc.raw, "title": doc.title, "date": doc.published, "byline": doc.byline, "url": doc.url}
+                 for doc in _documents(paths, options, RunReport(), docs)]
+    written = 0
+    with open(out, "w", encoding="utf-8") as handle:
+        for n in range(1, replays + 1):
+            for number, original in enumerate(originals):
+                if docs is not None and written >= docs:
+                    return out
+                text = original["text"] + (REPLAY_LINE.format(n=n) if n > 1 else "")
+                handle.write(json.dumps({**original, "id": f"{number}~r{n}", "text": text}, ensure_ascii=False) + "\n")
+                written += 1
+    return out
 
 
 def _in_child(context, function, args) -> dict[str, Any]:
@@ -114,6 +154,7 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
             report = api.ingest(paths, db, options, pipeline, batch_size, command="bench", limit=docs, engine=engine)
             seconds = time.perf_counter() - started
             store_mb = sum(path.stat().st_size for path in Path(folder).iterdir()) / 2**20
+            words, copies = _stored_words_and_copies(db)
         if workers > 1:
             worker_peaks = sorted(engine.client.run(peak_rss_mb).values())
     finally:
@@ -129,12 +170,27 @@ def whole_pipeline(paths: list[str], docs: int | None, batch_size: int, options:
         "quotes": report.quotes,
         "events": report.events,
         "store_mb": round(store_mb, 1),
+        "words": words,
+        "copies": copies,
         "sentences": report.sentences,
         "unparsed": report.unparsed,
         "stages": pipeline.versions,
         "peak_rss_mb": peak_rss_mb(),
         "cpu_s": cpu_seconds(),
     }
+
+
+def _stored_words_and_copies(db: Path) -> tuple[int, int]:
+    """Words of the analysed bodies (as the bare parse counts them) and documents marked as copies, after the clock."""
+    import sqlite3
+
+    connection = sqlite3.connect(db)
+    try:
+        words = sum(len(text.split()) for (text,) in connection.execute("SELECT text FROM documents WHERE skipped IS NULL"))
+        copies = connection.execute("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL").fetchone()[0]
+    finally:
+        connection.close()
+    return words, copies
 
 
 def cpu_seconds() -> float:
@@ -148,12 +204,12 @@ def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
 
-def summarise(bare: dict, whole: dict, paths, batch_size: int, workers: int = 1) -> dict[str, Any]:
-    """Rates, the ratio, and each part's share of tieline's time."""
+def summarise(bare: dict | None, whole: dict, paths, batch_size: int, workers: int = 1) -> dict[str, Any]:
+    """Rates, the ratio, and each part's share of tieline's time (no bare parse: rates of tieline alone)."""
     from .nlp import load_model, model_version
 
-    words = bare["words"]
-    bare_rate = bare["articles"] / bare["seconds"] if bare["seconds"] else None
+    words = bare["words"] if bare else whole["words"]
+    bare_rate = bare["articles"] / bare["seconds"] if bare and bare["seconds"] else None
     whole_rate = whole["articles"] / whole["seconds"] if whole["seconds"] else None
     parts = whole["parts"]
     accounted = sum(parts.values())
@@ -164,7 +220,7 @@ def summarise(bare: dict, whole: dict, paths, batch_size: int, workers: int = 1)
         "batch_size": batch_size,
         "workers": workers,
         "model": model_version(load_model()),
-        "bare_parse": {**bare, "articles_per_s": _round(bare_rate), "words_per_s": _round(words / bare["seconds"])},
+        "bare_parse": {**bare, "articles_per_s": _round(bare_rate), "words_per_s": _round(words / bare["seconds"])} if bare else None,
         "tieline": {**whole, "articles_per_s": _round(whole_rate), "words_per_s": _round(words / whole["seconds"])},
         "ratio": _round(whole_rate / bare_rate, 3) if bare_rate and whole_rate else None,
         "shares": shares,
@@ -178,17 +234,20 @@ def _round(value: float | None, digits: int = 1) -> float | None:
 def format_bench(result: dict[str, Any]) -> str:
     """The result as a few lines a person reads."""
     bare, whole = result["bare_parse"], result["tieline"]
+    replays = result.get("replays", 1)
     lines = [
-        f"bench: {whole['articles']:,} articles from {', '.join(result['corpus'])}; {result['workers']} worker(s), "
+        f"bench: {whole['articles']:,} articles from {', '.join(result['corpus'])}"
+        + (f" ({replays} replays)" if replays > 1 else "") + f"; {result['workers']} worker(s), "
         f"batch {result['batch_size']}; "
         f"model {result['model']}",
         f"{'':24}{'seconds':>9}{'articles/s':>12}{'words/s':>10}{'peak MB':>9}",
-        _row("bare parse", bare),
+        *([_row("bare parse", bare)] if bare else []),
         _row("tieline, all stages", whole),
-        f"ratio (tieline / bare parse, articles/s): {result['ratio']}",
-        f"bare parse: {bare['parsed']:,} of {bare['articles']:,} bodies parsed ({', '.join(bare['components'])}), "
-        f"{bare['words']:,} words; tieline analysed {whole['articles'] - whole['repeats']:,} "
-        f"({whole['repeats']:,} repeated texts read again)",
+        *([f"ratio (tieline / bare parse, articles/s): {result['ratio']}",
+           f"bare parse: {bare['parsed']:,} of {bare['articles']:,} bodies parsed ({', '.join(bare['components'])}), "
+           f"{bare['words']:,} words"] if bare else ["bare parse not run (--no-bare)"]),
+        f"tieline analysed {whole['articles'] - whole['repeats']:,} ({whole['repeats']:,} repeated texts read again), "
+        f"{whole['words']:,} words; {whole['copies']:,} marked as copies",
         ("tieline's time (summed over its workers): " if result["workers"] > 1 else "tieline's time: ") + ", ".join(f"{name} {share:.0%}" for name, share in result["shares"].items()),
         f"tieline found {whole['actors']:,} actors, {whole['quotes']:,} quotes, {whole['events']:,} events; "
         f"store {whole['store_mb']} MB; sentences parsed {whole['sentences']:,}, skipped {whole['unparsed']:,}",
