@@ -16,6 +16,8 @@ _EXPORTS = {
     "analyze": "api",
     "ingest": "api",
     "open": "api",
+    "merge": "api",
+    "ParquetDataset": "api",
     "sample_path": "api",
     "read": "readers",
     "ReadOptions": "readers",

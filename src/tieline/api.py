@@ -19,6 +19,7 @@ from .pipeline import Pipeline, RunReport
 from .engines import LocalEngine
 from .registry import default_pipeline
 from .store import Store
+from .store.dataset import ParquetDataset, merge
 from .store.explorer import Explorer
 from .types import Doc, RawArticle, ReadError
 
@@ -80,7 +81,7 @@ def analyze(
 
 def ingest(
     paths: Iterable[PathLike],
-    db: PathLike | Store = "tieline.db",
+    db: "PathLike | Store | ParquetDataset" = "tieline.db",
     options: ReadOptions | None = None,
     pipeline: Pipeline | None = None,
     batch_size: int = 64,
@@ -91,8 +92,9 @@ def ingest(
 ) -> RunReport:
     """Read, analyse and store ``paths`` (the first ``limit`` documents when given); documents
     already stored by the same stages are not redone. ``engine`` runs the stages
-    (:mod:`tieline.engines`; this process when None)."""
-    store = db if isinstance(db, Store) else Store(db)
+    (:mod:`tieline.engines`; this process when None). ``db`` is a SQLite store (a path or a
+    ``Store``) or a :class:`~tieline.store.dataset.ParquetDataset` (one Parquet part per batch)."""
+    store = db if isinstance(db, (Store, ParquetDataset)) else Store(db)
     pipeline = pipeline or default_pipeline()
     engine = engine or LocalEngine()
     report = RunReport(stages=pipeline.versions)
@@ -136,7 +138,7 @@ def _add_repeats(store: Store, repeats: list[tuple[str, str]], run_id: int) -> N
     """Record the sources of repeated documents whose first copy is stored now; keep the others."""
     waiting = []
     for source, doc_id in repeats:
-        if store.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone():
+        if store.has_document(doc_id):
             store.add_source(source, doc_id, run_id)
         else:
             waiting.append((source, doc_id))

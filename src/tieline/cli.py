@@ -103,8 +103,10 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profi
               help="Where the stages run: this process, or a dask.distributed cluster (docs/scale.md).")
 @click.option("--scheduler", help="With --engine dask: the address of a running Dask scheduler (default: a local cluster).")
 @click.option("--workers", type=int, help="With --engine dask and no --scheduler: worker processes to start (default 2).")
+@click.option("--parquet", "parquet", type=click.Path(file_okay=False),
+              help="Write the records to this Parquet dataset folder instead of --db (docs/scale.md).")
 def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, skip_sentences, engine, scheduler, workers,
-           **read_args) -> None:
+           parquet, **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
@@ -115,10 +117,25 @@ def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, skip_se
     runner = make_engine(engine, scheduler, workers)
     try:
         with _profiled(profile):
-            report = _ingest(paths, db, pipeline, read_options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
+            target = api.ParquetDataset(parquet) if parquet else db
+            report = _ingest(paths, target, pipeline, read_options(**read_args), "ingest " + " ".join(paths), batch_size, runner)
     finally:
         runner.close()
     sys.exit(_exit_code(report, strict))
+
+
+@cli.command()
+@click.argument("folder", type=click.Path(exists=True, file_okay=False))
+@click.option("--db", default="tieline.db", show_default=True, help="The SQLite store to merge into.")
+def merge(folder, db) -> None:
+    """Merge a Parquet dataset written by `tieline ingest --parquet` into the store.
+
+    Example: tieline merge dataset/ --db tieline.db
+    """
+    with api.Store(db) as store:
+        counts = api.merge(folder, store, command=f"merge {folder}")
+    click.echo(f"merged {counts['merged']} documents into {db} ({counts['unchanged']} already there, "
+               f"{counts['sources']} sources)", err=True)
 
 
 @cli.command()

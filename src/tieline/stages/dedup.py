@@ -49,6 +49,16 @@ class DedupStage(DocStage):
         self.index = store.copy_index()
         return self.index
 
+    def remember(self, doc: Doc) -> None:
+        """Index ``doc`` as it was decided elsewhere (``tieline merge``), so later documents find it."""
+        if not self.applies_to(doc):
+            return
+        fp = fingerprint(doc.text)
+        actors = tuple(sorted({actor["id"] for actor in doc.actors if actor.get("id")}))
+        self.index.add(make_entry(doc.id, fp, canonical=doc.duplicate_of or doc.id, published=doc.published,
+                                  truncated=doc.truncated, length=len(doc.text), story=doc.story, actors=actors),
+                       doc.text)
+
     def pipe(self, docs: Sequence[Doc]) -> Iterator[Doc]:
         """Process the batch most complete first; yield it in its own order."""
         self.batch = docs = list(docs)

@@ -117,6 +117,9 @@ class Store:
         replace_actors(self.db, doc.id, doc.actors)
         self.add_source(doc.source, doc.id, run_id)
 
+    def has_document(self, doc_id: str) -> bool:
+        return self.db.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
     def add_source(self, source: str, doc_id: str, run_id: int | None = None) -> bool:
         """Record that ``source`` holds document ``doc_id``; False when already known."""
         cursor = self.db.execute(
