@@ -18,6 +18,7 @@ from .readers import ReadOptions, read
 from .pipeline import Pipeline, RunReport
 from .engines import LocalEngine
 from .registry import default_pipeline
+from .errors import StoreError
 from .store import Store
 from .store.dataset import ParquetDataset, merge
 from .store.explorer import Explorer
@@ -57,7 +58,7 @@ def _documents(paths: Iterable[PathLike], options: ReadOptions | None, report: R
             return
         if isinstance(item, ReadError):
             log.warning("%s", item)
-            report.read_errors.append(str(item))
+            report.add_read_error(item)
         elif isinstance(item, RawArticle):
             made += 1
             yield Doc.from_raw(item)
@@ -109,12 +110,22 @@ def ingest(
         _add_repeats(store, repeats, run_id)
         status = "done"
     finally:
-        for message in report.read_errors:
-            store.add_read_error(run_id, message.split(": ", 1)[0], message)
-        store.finish_run(run_id, status, report.to_dict(), report.to_dict()["seconds"])
+        _finish_run(store, run_id, status, report)
         if store is not db:
             store.close()
     return report
+
+
+def _finish_run(store: Store, run_id: int, status: str, report: RunReport) -> None:
+    """Record the run's end and input errors; when the store cannot be written (the error that stopped
+    the run, usually) say so in the log and let that error be the one reported."""
+    try:
+        with store.transaction():
+            for message in report.read_errors:
+                store.add_read_error(run_id, message.split(": ", 1)[0], message)
+            store.finish_run(run_id, status, report.to_dict(), report.to_dict()["seconds"])
+    except StoreError as error:
+        log.warning("the run's summary was not recorded: %s", error)
 
 
 def _new_documents(docs: Iterable[Doc], store: Store, versions: dict, report: RunReport, run_id: int,

@@ -35,13 +35,14 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
 from ..errors import StoreError
 from ..types import Doc
-from .sqlite import Store, _now
+from .sqlite import Store, _now, write_error
 
 #: The store's tables written as the dataset's table folders (runs and input errors stay in the ledger).
 TABLES = ("documents", "sources", "removed", "problems", "events", "event_actors", "quotes",
@@ -88,9 +89,7 @@ class ParquetDataset:
         return self.ledger.start_run(command, stages)
 
     def finish_run(self, run_id: int, status: str, counts: dict, seconds: dict) -> None:
-        if self._extra_sources:
-            with self.transaction():
-                pass  # writes the sources recorded since the last batch as a part of their own
+        """Record the run's end (inside ``transaction``: sources recorded since the last batch go to a part of their own)."""
         self.ledger.finish_run(run_id, status, counts, seconds)
 
     def add_read_error(self, run_id: int, source: str, message: str) -> None:
@@ -125,15 +124,18 @@ class ParquetDataset:
         try:
             yield
             written = self._write_part()
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             for path in written:
                 path.unlink(missing_ok=True)
+            if isinstance(error, (sqlite3.Error, OSError)):
+                raise write_error(str(self.folder), error) from error
             raise
         finally:
             self._batch.close()
             self._batch = None
-        self.db.execute("COMMIT")
 
     def save(self, doc: Doc, pipeline: dict[str, str], run_id: int | None = None) -> None:
         """Add ``doc`` to the batch's part (call inside ``transaction``)."""

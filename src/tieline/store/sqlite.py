@@ -32,6 +32,19 @@ _COUNTED = ("documents", "sources", "removed", "problems", "events", "event_acto
 BUSY_SECONDS = 60.0
 
 
+def write_error(path: str, error: sqlite3.Error | OSError) -> StoreError:
+    """A failed write to the store at ``path``, as one line that says the batch was rolled back and what to do."""
+    detail = str(error)
+    if "full" in detail or "I/O" in detail or "too large" in detail.lower():
+        fix = "free disk space (or raise the file-size limit), then run the same command again: it resumes"
+    elif "readonly" in detail or "read-only" in detail:
+        fix = "make the store and its folder writable, or pass --db a path you can write"
+    else:
+        fix = "run the same command again: it resumes after the last whole batch"
+    return StoreError(f"cannot write the store {path}: {detail}; the batch in progress was rolled back, "
+                      "the store is as it was before it", fix)
+
+
 def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -71,10 +84,13 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield
-        except BaseException:
-            self.db.execute("ROLLBACK")
+            self.db.execute("COMMIT")
+        except BaseException as error:
+            if self.db.in_transaction:  # SQLite rolls back by itself on some errors (a full disk)
+                self.db.execute("ROLLBACK")
+            if isinstance(error, sqlite3.Error):
+                raise write_error(self.path, error) from error
             raise
-        self.db.execute("COMMIT")
 
     # documents
 
