@@ -137,3 +137,13 @@ def test_ingest_parquet_and_merge_on_the_command_line(tmp_path):
     assert f"merged {written} documents" in result.output and written > 5
     with tieline.open(db) as store:
         assert store.count() == written
+
+
+def test_copies_are_found_across_runs_into_one_dataset(tmp_path):
+    text = sorted((tieline.sample_path() / "text").iterdir())[0]
+    tieline.ingest([text], ParquetDataset(tmp_path / "ds"))
+    copy = tmp_path / "copy.txt"
+    copy.write_text(text.read_text(encoding="utf-8") + "\n\nShare this article with a friend.\n", encoding="utf-8")
+    tieline.ingest([copy], ParquetDataset(tmp_path / "ds"))
+    marked = [row for row in table(tmp_path / "ds", "documents") if row["duplicate_of"]]
+    assert len(marked) == 1 and marked[0]["source"].endswith("copy.txt")

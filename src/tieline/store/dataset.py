@@ -13,9 +13,9 @@ temporary name, renamed, and only then entered in the ledger in the batch's tran
 ledger does not know (the run was killed between the two) is deleted when the dataset is opened,
 and its documents are redone.
 
-Copy detection here has no stored texts to compare with: it uses the same window index as
-``tieline analyze`` (each document compared with at least the last 50,000 of the run), and a copy
-found later does not rewrite parts already written. ``tieline merge FOLDER --db STORE`` (:func:`merge`)
+Copy detection uses the store's index, kept in the ledger with each text compressed beside it
+(what it compares a candidate with), so copies are found across partitions and runs; a more
+complete copy found later does not rewrite parts already written (the later one is the copy). ``tieline merge FOLDER --db STORE`` (:func:`merge`)
 loads a dataset into a store, document by document through the same ``save``, and indexes each
 document for copy detection, so later ingests into that store find copies of it (docs/scale.md).
 
@@ -36,6 +36,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import zlib
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -55,6 +56,7 @@ _LEDGER_TABLES = """
         part TEXT PRIMARY KEY, run_id INTEGER, documents INTEGER NOT NULL, written_at TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS dataset_documents (
         id TEXT PRIMARY KEY, pipeline TEXT NOT NULL, part TEXT NOT NULL);
+    CREATE TABLE IF NOT EXISTS dataset_texts (id TEXT PRIMARY KEY, text BLOB NOT NULL);
     CREATE TABLE IF NOT EXISTS dataset_sources (
         source TEXT PRIMARY KEY, document_id TEXT NOT NULL, run_id INTEGER, first_seen TEXT NOT NULL);
 """
@@ -106,14 +108,24 @@ class ParquetDataset:
         return self.db.execute("SELECT 1 FROM dataset_documents WHERE id = ?", (doc_id,)).fetchone() is not None
 
     def copy_index(self):
-        """The window index ``tieline analyze`` uses (no stored texts to compare with here)."""
-        from ..dedup.window import WindowCopyIndex
+        """The store's copy index in the ledger, with the texts kept compressed beside it (the parts
+        hold the records); it cannot rewrite parts written already (``can_promote`` is False)."""
+        from ..dedup.index import SqliteCopyIndex
 
-        class DatasetCopyIndex(WindowCopyIndex):
+        class DatasetCopyIndex(SqliteCopyIndex):
+            can_promote = False
+
+            def text(self, doc_id: str) -> str | None:
+                if doc_id in self.pending.texts:
+                    return self.pending.text(doc_id)
+                row = self.db.execute("SELECT text FROM dataset_texts WHERE id = ?", (doc_id,)).fetchone()
+                return zlib.decompress(row[0]).decode("utf-8") if row else None
+
             def flush(self) -> None:
-                """Nothing to write: the window lives in memory for the run."""
+                self.db.executemany("INSERT OR REPLACE INTO dataset_texts VALUES (?, ?)", self.pending.texts.items())
+                super().flush()
 
-        return DatasetCopyIndex()
+        return DatasetCopyIndex(self.db)
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
