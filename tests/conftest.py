@@ -4,6 +4,17 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+#: Hypothesis profiles: "ci" (the env CI set) runs 100 examples a test, all property tests together in
+#: well under a minute, each failure printed with the blob that reproduces it; "dev" (the default) runs
+#: 50 and keeps failing examples in .hypothesis/ to replay first; "deep" (HYPOTHESIS_PROFILE=deep) runs
+#: 2,000 for a long hunt. docs/reliability.md has the timings. Tests lift only the per-example deadline.
+settings.register_profile("ci", max_examples=100, deadline=None, print_blob=True, database=None,
+                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile("dev", max_examples=50, deadline=None)
+settings.register_profile("deep", max_examples=2000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "dev"))
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 

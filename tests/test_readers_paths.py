@@ -66,7 +66,19 @@ def test_symlink_loop_ends(tmp_path):
     (tmp_path / "docs" / "loop").symlink_to(tmp_path, target_is_directory=True)
     (tmp_path / "docs" / "self").symlink_to(tmp_path / "docs", target_is_directory=True)
     results = list(read([tmp_path]))
-    assert sources(results) == [str(tmp_path / "docs" / "story.txt")]
+    docs = tmp_path / "docs"
+    assert sources(results) == [str(docs / "loop"), str(docs / "self"), str(docs / "story.txt")]
+    loops = [r for r in results if isinstance(r, ReadError)]
+    assert [r.reason for r in loops] == ["symlink_loop", "symlink_loop"]
+    assert str(loops[0]) == (f"{docs / 'loop'}: symbolic link loop: it leads back to a folder it is inside; "
+                             "not followed (fix or remove the link)")
+
+
+def test_second_link_to_a_folder_is_read_once(tmp_path):
+    (tmp_path / "2024").mkdir()
+    (tmp_path / "2024" / "story.txt").write_text("Envoys met in Lima.\n", encoding="utf-8")
+    (tmp_path / "latest").symlink_to(tmp_path / "2024", target_is_directory=True)
+    assert sources(read([tmp_path])) == [str(tmp_path / "2024" / "story.txt")]
 
 
 def test_broken_symlink(tmp_path):

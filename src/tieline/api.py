@@ -105,8 +105,9 @@ def ingest(
     try:
         repeats: list[tuple[str, str]] = []
         fresh = _new_documents(_documents(paths, options, report, limit), store, pipeline.versions, report, run_id, repeats)
-        for batch in engine.batches(fresh, pipeline, batch_size, report):
-            _store_batch(batch, store, pipeline, report, run_id, progress, indexes, repeats)
+        stages, in_store = _split_in_store(pipeline)
+        for batch in engine.batches(fresh, stages, batch_size, report):
+            _store_batch(batch, store, pipeline, report, run_id, progress, indexes, repeats, in_store)
         _add_repeats(store, repeats, run_id)
         status = "done"
     finally:
@@ -161,10 +162,26 @@ def _store_indexes(pipeline: Pipeline, store: Store) -> list:
     return [stage.use_store(store) for stage in pipeline.stages if hasattr(stage, "use_store")]
 
 
+def _split_in_store(pipeline: Pipeline) -> tuple[Pipeline, list]:
+    """The pipeline without its last corpus-wide stages (copy detection), and those stages: they run
+    in each batch's write transaction, so they decide against every committed document, those of
+    another ingest into the same store included (else two ingests at once miss copies across them)."""
+    stages = list(pipeline.stages)
+    tail: list = []
+    while stages and getattr(stages[-1], "corpus_wide", False):
+        tail.insert(0, stages.pop())
+    return Pipeline(stages, pipeline.recipe), tail
+
+
 def _store_batch(docs: list[Doc], store: Store, pipeline: Pipeline, report: RunReport, run_id: int, progress,
-                 indexes: list = (), repeats: list[tuple[str, str]] | None = None) -> None:
+                 indexes: list = (), repeats: list[tuple[str, str]] | None = None, in_store: list = ()) -> None:
     started = time.perf_counter()
     with store.transaction():
+        for stage in in_store:
+            stage_started = time.perf_counter()
+            docs = list(stage.pipe(docs))
+            report.seconds[stage.name] += time.perf_counter() - stage_started
+            started += time.perf_counter() - stage_started  # not the store's time
         for doc in docs:
             store.save(doc, pipeline.versions, run_id)
         for index in indexes:

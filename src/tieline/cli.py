@@ -13,7 +13,7 @@ import click
 from . import api
 from .cli_bench import COMMANDS as BENCH_COMMANDS
 from .cli_explore import COMMANDS as EXPLORE_COMMANDS
-from .cli_options import FIELD_OPTIONS, read_options
+from .cli_options import BOUND_OPTIONS, FIELD_OPTIONS, read_options
 from .web.cli import serve
 from .errors import TielineError
 from .readers import ReadOptions
@@ -39,6 +39,7 @@ def _read_options(command):
                      help="Write a cProfile file of the run here (open it with snakeviz)."),
         click.option("--skip-sentences", is_flag=True,
                      help="Parse only the sentences that can hold a record (faster; see docs/benchmarks.md for what it costs)."),
+        *BOUND_OPTIONS,
         click.argument("paths", nargs=-1, required=True),
     ]
     for option in reversed(options):
@@ -47,8 +48,10 @@ def _read_options(command):
 
 
 def _exit_code(report: RunReport, strict: bool) -> int:
+    """docs/cli.md, "Exit codes": 1 when no document was analysed or found already stored, or with
+    ``--strict`` when any input could not be read; else 0 (input errors are named on stderr and counted)."""
     nothing_done = report.documents == 0 and report.unchanged == 0
-    return 1 if (report.read_errors and (strict or nothing_done)) or (nothing_done and not report.read_errors) else 0
+    return 1 if nothing_done or (strict and report.read_errors) else 0
 
 
 @click.group()
@@ -76,7 +79,8 @@ def _configure_logging(level: int) -> None:
 @click.option("--json", "out", type=click.File("w", encoding="utf-8"), default="-", help="Write JSON Lines here.")
 @click.option("--explain", is_flag=True, help="Print each document's lines, kept or removed with the reason, "
               "instead of JSON (JSON still goes to a file named by --json).")
-def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profile, skip_sentences, **read_args) -> None:
+def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profile, skip_sentences, max_chars, time_budget,
+            **read_args) -> None:
     """Analyse files and print one JSON object per document (nothing is stored).
 
     Example: tieline analyze article.txt feed.xml --json docs.jsonl
@@ -84,7 +88,7 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profi
     from .explain import explain as explained
 
     report = RunReport()
-    pipeline = _pipeline(stages, actor_tables, skip_sentences)
+    pipeline = _pipeline(stages, actor_tables, skip_sentences, max_chars, time_budget)
     to_file = getattr(out, "name", "<stdout>") != "<stdout>"
     with _profiled(profile):
         for doc in api.analyze(paths, read_options(**read_args), pipeline, report, batch_size):
@@ -105,15 +109,15 @@ def analyze(paths, out, stages, batch_size, actor_tables, strict, explain, profi
 @click.option("--workers", type=int, help="With --engine dask and no --scheduler: worker processes to start (default 2).")
 @click.option("--parquet", "parquet", type=click.Path(file_okay=False),
               help="Write the records to this Parquet dataset folder instead of --db (docs/scale.md).")
-def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, skip_sentences, engine, scheduler, workers,
-           parquet, **read_args) -> None:
+def ingest(paths, db, stages, batch_size, actor_tables, strict, profile, skip_sentences, max_chars, time_budget, engine,
+           scheduler, workers, parquet, **read_args) -> None:
     """Analyse files and keep the results in the store; a second run adds only what is new.
 
     Example: tieline ingest news/ --db tieline.db
     """
     from .engines import make_engine
 
-    pipeline = _pipeline(stages, actor_tables, skip_sentences)
+    pipeline = _pipeline(stages, actor_tables, skip_sentences, max_chars, time_budget)
     runner = make_engine(engine, scheduler, workers)
     try:
         with _profiled(profile):
@@ -167,9 +171,15 @@ def _profiled(path: str | None):
         click.echo(f"tieline: profile written to {path} (open it with `snakeviz {path}`)", err=True)
 
 
-def _pipeline(stages: str, actor_tables=(), skip_sentences: bool = False):
+def _pipeline(stages: str, actor_tables=(), skip_sentences: bool = False, max_chars: int | None = None,
+              time_budget: float | None = None):
+    """The default pipeline's stages named in ``stages``, configured (JSON-ready: the Dask engine rebuilds it).
+    ``max_chars`` and ``time_budget`` are the per-document bounds; ``None`` keeps each stage's default."""
     tables = {"tables": tuple(actor_tables)}
-    return default_pipeline({"actors": tables, "parse": {**tables, "skip": skip_sentences}}, stages=stages.split(","))
+    budget = {} if time_budget is None else {"time_budget": time_budget}
+    parse = {**tables, "skip": skip_sentences, **({} if max_chars is None else {"max_chars": max_chars})}
+    config = {"actors": {**tables, **budget}, "parse": parse, "quotes": budget, "events": budget, "dedup": budget}
+    return default_pipeline(config, stages=stages.split(","))
 
 
 def _ingest(paths, db, pipeline, options, command, batch_size=64, engine=None) -> RunReport:
@@ -528,7 +538,8 @@ def main() -> None:
     try:
         cli(standalone_mode=False)
     except click.exceptions.Abort:
-        click.echo("tieline: interrupted; the batch in progress was rolled back", err=True)
+        click.echo("tieline: interrupted; the batch in progress was rolled back and every batch before it is "
+                   "stored: run the same command again to resume", err=True)
         sys.exit(130)
     except click.ClickException as error:
         error.show()

@@ -1,5 +1,6 @@
-"""Commands that measure tieline: ``bench`` (the pipeline against the bare parse) and
-``bench-queries`` (the store's main queries on a synthetic million events). Registered by ``cli.py``;
+"""Commands that measure tieline: ``bench`` (the pipeline against the bare parse),
+``bench-queries`` (the store's main queries on a synthetic million events) and ``bench-serve``
+(concurrent clients against ``tieline serve``). Registered by ``cli.py``;
 the figures go to docs/benchmarks.md, never into unit tests.
 """
 
@@ -11,6 +12,7 @@ from pathlib import Path
 import click
 
 from .cli_options import FIELD_OPTIONS, read_options
+from .web.loadtest import LOOPBACK, MAX_CLIENTS, MAX_SECONDS
 
 
 @click.command()
@@ -76,4 +78,47 @@ def bench_queries(events, db, repeat, json_out) -> None:
             handle.write("\n")
 
 
-COMMANDS = [bench, bench_queries]
+@click.command("bench-serve")
+@click.option("--db", type=click.Path(dir_okay=False, exists=True), default=None,
+              help="The store to serve (default: the bundled sample corpus, ingested into a temporary store).")
+@click.option("--clients", default=50, show_default=True, type=click.IntRange(1, MAX_CLIENTS),
+              help="Concurrent clients, each asking again as soon as it is answered.")
+@click.option("--seconds", default=30.0, show_default=True, type=click.FloatRange(1, MAX_SECONDS),
+              help="How long the clients ask.")
+@click.option("--host", default="127.0.0.1", show_default=True, type=click.Choice(LOOPBACK),
+              help="Loopback address to serve on (no other is allowed).")
+@click.option("--json", "json_out", type=click.Path(dir_okay=False, writable=True), help="Also write the report as JSON here.")
+def bench_serve(db, clients, seconds, host, json_out) -> None:
+    """Load `tieline serve` on the loopback address with concurrent clients over every API endpoint:
+    requests per second, p50/p99 latency per endpoint and overall, and errors (docs/reliability.md).
+
+    Example: tieline bench-serve --clients 50 --seconds 30 --json serve.json
+    """
+    import tempfile
+
+    from .errors import TielineError
+    from .web.loadtest import format_report, run_load
+
+    with tempfile.TemporaryDirectory(prefix="tieline-serve-") as folder:
+        try:
+            report = run_load(db or _sample_store(Path(folder)), clients, seconds, host)
+        except TielineError as error:
+            raise click.ClickException(str(error)) from None
+    click.echo(format_report(report))
+    if json_out:
+        with open(json_out, "w", encoding="utf-8") as handle:
+            json.dump(report, handle, indent=2)
+            handle.write("\n")
+
+
+def _sample_store(folder: Path) -> Path:
+    """A store of the bundled sample corpus in ``folder``."""
+    from . import api
+
+    click.echo("tieline: ingesting the sample corpus into a temporary store", err=True)
+    path = folder / "sample.db"
+    api.ingest([api.sample_path()], path, command="demo")
+    return path
+
+
+COMMANDS = [bench, bench_queries, bench_serve]

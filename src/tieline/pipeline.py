@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator, Protocol, Sequence, runtime_checkable
 
 from .errors import PipelineError
-from .types import Doc, Problem
+from .types import Doc, Problem, ReadError
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +80,8 @@ class RunReport:
     stages: dict[str, str] = field(default_factory=dict)
     documents: int = 0
     read_errors: list[str] = field(default_factory=list)
+    #: ``read_errors`` counted by ``ReadError.reason`` (``tieline.types.READ_ERROR_REASONS``).
+    read_reasons: Counter = field(default_factory=Counter)
     unchanged: int = 0
     truncated: int = 0
     skipped: Counter = field(default_factory=Counter)
@@ -93,6 +95,11 @@ class RunReport:
     seconds: Counter = field(default_factory=Counter)
     sentences: int = 0
     unparsed: int = 0
+
+    def add_read_error(self, error: ReadError) -> None:
+        """Keep the error's line and count its reason."""
+        self.read_errors.append(str(error))
+        self.read_reasons[error.reason] += 1
 
     def count(self, doc: Doc) -> None:
         self.documents += 1
@@ -116,6 +123,7 @@ class RunReport:
             "documents": self.documents,
             "unchanged": self.unchanged,
             "read_errors": self.read_errors,
+            "read_reasons": dict(self.read_reasons),
             "truncated": self.truncated,
             "skipped": dict(self.skipped),
             "removed": dict(self.removed),

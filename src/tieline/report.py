@@ -6,10 +6,17 @@ from collections import Counter
 
 from .pipeline import RunReport
 from .stages.clean import METADATA_REASONS
+from .types import READ_ERROR_REASONS
 
 
 def _counted(counter) -> str:
     return ", ".join(f"{count} {name}" for name, count in counter.most_common()) or "none"
+
+
+def read_reasons(counts: Counter) -> str:
+    """Input errors by reason, most first, in words: '3 invalid JSON, 1 empty file'."""
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return ", ".join(f"{count} {READ_ERROR_REASONS.get(reason, reason)}" for reason, count in ordered)
 
 
 def format_summary(report: RunReport, db: str | None = None) -> str:
@@ -27,6 +34,8 @@ def format_summary(report: RunReport, db: str | None = None) -> str:
         f"actors: {report.actors}   quotes: {report.quotes}   events: {report.events}   "
         f"copies: {_counted(report.copies)}",
     ]
+    if report.read_reasons:
+        lines.insert(1, f"input errors by reason: {read_reasons(report.read_reasons)}")
     if report.problems:
         lines.append(f"problems: {_counted(report.problems)}")
     if report.seconds:

@@ -64,13 +64,58 @@ class RawArticle:
         return content_id(self.text)
 
 
+#: Why input could not be read: each ``ReadError.reason`` and the words the run summary prints for it.
+READ_ERROR_REASONS = {
+    "empty": "empty file",
+    "blank": "only blank space",
+    "binary": "not text (binary)",
+    "too_big": "over the size limit",
+    "truncated_gzip": "truncated gzip",
+    "bad_gzip": "not valid gzip",
+    "nested_gzip": "gzip inside gzip",
+    "truncated_warc": "truncated WARC",
+    "broken_warc": "broken WARC record",
+    "not_warc": "not a WARC file",
+    "warc_from_pipe": "one-stream gzip WARC from a pipe",
+    "invalid_json": "invalid JSON",
+    "not_object": "not a JSON object",
+    "missing_field": "no text field",
+    "wrong_type": "wrong field type",
+    "empty_field": "empty text field",
+    "no_records": "no articles in the file",
+    "no_text": "no article text",
+    "too_deep": "markup nested too deep",
+    "broken_html": "HTML that cannot be parsed",
+    "broken_feed": "broken feed",
+    "broken_xml": "broken XML",
+    "unknown_format": "unknown format",
+    "not_found": "no such file",
+    "broken_link": "broken symbolic link",
+    "symlink_loop": "symbolic link loop",
+    "permission": "permission denied",
+    "is_folder": "a folder, not a file",
+    "empty_folder": "folder with no files",
+    "os_error": "cannot read (system error)",
+    "internal_error": "internal error (a tieline bug)",
+    "unreadable": "cannot be read (other)",
+}
+
+
 @dataclass
 class ReadError:
-    """Input that could not be turned into an article: one line for the user."""
+    """Input that could not be turned into an article: one line for the user.
+
+    ``reason`` is a key of :data:`READ_ERROR_REASONS`: the run summary counts errors by it.
+    """
 
     source: str
     message: str
     fix: str | None = None
+    reason: str = "unreadable"
+
+    def __post_init__(self) -> None:
+        if self.reason not in READ_ERROR_REASONS:
+            raise ValueError(f"unknown read error reason {self.reason!r}: add it to tieline.types.READ_ERROR_REASONS")
 
     def __str__(self) -> str:
         tail = f" ({self.fix})" if self.fix else ""

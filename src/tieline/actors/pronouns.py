@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from ..budget import checked
 from .quote_marks import quoted_regions
 
 PRONOUN_GENDER = {"he": "m", "she": "f", "his": "m", "her": "f"}
@@ -38,7 +39,7 @@ def resolve_pronouns(resolver) -> None:
         key=lambda item: item[0].start,
     )
     objects = frozenset(t.left_edge.idx for t in resolver.tokens if t.dep_ in OBJECT_DEPS and t.head.lower_ in ("told", "tells", "tell"))
-    for token in resolver.tokens:
+    for token in checked(resolver.tokens):
         gender = PRONOUN_GENDER.get(token.lower_)
         if gender is None or token.dep_ not in PRONOUN_DEPS:
             continue
@@ -56,7 +57,7 @@ EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "remain", "matter", "take",
 def resolve_neuter_pronouns(resolver) -> None:
     """"it"/"its" -> the state, organisation or group that was the subject just before."""
     subjects = _subject_actors(resolver)
-    for token in resolver.tokens:
+    for token in checked(resolver.tokens):
         if token.lower_ not in NEUTER_PRONOUNS or token.dep_ not in PRONOUN_DEPS:
             continue
         if token.dep_ != "poss" and token.head.lemma_.lower() in EXPLETIVE_HEADS:
@@ -73,7 +74,7 @@ def _subject_actors(resolver):
     the state, body or group the subject names, None when it names none ("The Treasury")."""
     spans = [(m.start, m.end, a) for a in resolver.actors.values() if a.type != "person" for m in a.mentions if m.kind != "pronoun"]
     found: dict[int, list] = {}
-    for token in resolver.tokens:
+    for token in checked(resolver.tokens):
         if token.dep_ not in ("nsubj", "nsubjpass") or token.lower_ in NEUTER_PRONOUNS:
             continue
         words = [token] + [w for c in token.lefts if c.dep_ in ("compound", "amod", "poss") for w in c.subtree]

@@ -21,6 +21,9 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from spacy.tokens import Span
+
+from ..budget import check, checked
 from ..resources import table
 from .descriptions import describe_people
 from .knowledge import Entry, KnowledgeBase
@@ -100,6 +103,7 @@ class Resolver:
     # bookkeeping
 
     def overlaps(self, start: int, end: int) -> bool:
+        check()  # called for every candidate mention: the time budget's check (tieline.budget)
         return any(start < e and s < end for s, e in self.taken)
 
     def add(self, entry: Entry | Draft, mention: Mention) -> Draft:
@@ -122,14 +126,10 @@ class Resolver:
             if not self.overlaps(tokens[0].idx, _end(tokens[-1])):
                 start, end = tokens[0].idx, _end(tokens[-1])
                 self.add(entry, Mention(start, end, self.text[start:end], via))
-        self.people()
-        self.surnames_alone()
-        self.appositive_titles()
-        self.organizations()
-        self.roles()
-        describe_people(self)
-        resolve_pronouns(self)
-        resolve_neuter_pronouns(self)
+        for step in (self.people, self.surnames_alone, self.appositive_titles, self.organizations, self.roles,
+                     lambda: describe_people(self), lambda: resolve_pronouns(self), lambda: resolve_neuter_pronouns(self)):
+            check()
+            step()
         return sorted(self.actors.values(), key=lambda a: min(m.start for m in a.mentions))
 
     def gazetteer(self) -> list[tuple[list, Entry, str]]:
@@ -144,7 +144,7 @@ class Resolver:
             else:
                 index += 1
         found = self._defined_names(found)
-        return [m for m in found if not self._inside_other_person(m)]
+        return [m for m in checked(found) if not self._inside_other_person(m)]
 
     def _defined_names(self, found):
         """The name an acronym is defined by is one mention of that actor ("the London Stock Exchange
@@ -246,7 +246,7 @@ class Resolver:
 
     def _person_spans(self):
         spans = {}
-        for ent in self.sp.ents:
+        for ent in checked(self.sp.ents, every=1):
             if ent.label_ in PERSON_LABELS and not _headline(ent.sent):
                 start, gender = self._after_honorifics(ent)
                 if start < ent.end:
@@ -408,10 +408,16 @@ def _end(token) -> int:
 
 
 def _entity_of(token):
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end:
-            return ent
-    return None
+    """The entity holding ``token``, found from the tokens' IOB tags around it (``doc.ents`` builds
+    every entity of the document: a scan per call made the gazetteer quadratic)."""
+    if not token.ent_type_:
+        return None
+    doc, start, end = token.doc, token.i, token.i + 1
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _with_article(token):

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from itertools import zip_longest
 
+from ..budget import checked
 from .fingerprint import normalise
 
 #: The least score of two sentences that may align (docs/dedup.md): as a paraphrase classifier, F1
@@ -120,7 +121,7 @@ def pair_score(a: Sentence, b: Sentence) -> float:
 
 def _scores(a: list[Sentence], b: list[Sentence], floor: float) -> list[list[float]]:
     rows = []
-    for left in a:
+    for left in checked(a, every=1):  # the time budget's check (tieline.budget): quadratic in sentences
         row = [pair_score(left, right) for right in b]
         rows.append([score if score >= floor else 0.0 for score in row])
     return rows
@@ -130,7 +131,7 @@ def align(a: list[Sentence], b: list[Sentence], floor: float = SENTENCE_MATCH) -
     """The order-preserving pairs ``(i, j, score)`` of sentences of ``a`` and ``b`` with the best total score."""
     scores = _scores(a, b, floor)
     best = [[0.0] * (len(b) + 1) for _ in range(len(a) + 1)]
-    for i in range(1, len(a) + 1):
+    for i in checked(range(1, len(a) + 1), every=1):
         for j in range(1, len(b) + 1):
             pair = best[i - 1][j - 1] + scores[i - 1][j - 1] if scores[i - 1][j - 1] else 0.0
             best[i][j] = max(best[i - 1][j], best[i][j - 1], pair)

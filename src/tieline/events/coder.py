@@ -3,6 +3,7 @@ flags from the words around, codes from the CAMEO and PLOVER tables."""
 
 from __future__ import annotations
 
+from ..budget import checked
 from .arguments import TOGETHER, nested_trigger_arguments, noun_arguments, verb_arguments
 from .flags import FLAGS, flags_for
 from .lexicon import Trigger, code_for, intensity, speech_verbs, triggers
@@ -88,7 +89,7 @@ def _names_any(token, lemmas) -> bool:
 
 def _sentence_events(sentence, index, quotes, published, stage) -> list[dict]:
     events, coded = [], []
-    for token in sentence:
+    for token in checked(sentence, every=8):
         trigger = trigger_of(token)
         if trigger is None or _describes_only(token, trigger):
             continue

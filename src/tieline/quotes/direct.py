@@ -22,6 +22,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 
 from ..actors.quote_marks import quoted_regions
+from ..budget import checked
 from .speakers import DOCUMENT_WORDS, SUBJECT_DEPS, Speaker, SpeakerIndex, cue_forms
 
 #: Tokens after a closing mark within which the cue must stand.
@@ -62,7 +63,7 @@ def find_quoted(parsed, speakers: SpeakerIndex) -> list[Found]:
     text = speakers.text
     starts = [token.idx for token in parsed]
     found: list[Found] = []
-    for start, end in quoted_regions(text):
+    for start, end in checked(quoted_regions(text), every=4):
         inner = content_span(text, start, end)
         if inner[1] - inner[0] < 2:
             continue

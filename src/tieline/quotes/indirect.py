@@ -5,6 +5,7 @@ left to the direct and partial quotes.
 
 from __future__ import annotations
 
+from ..budget import checked
 from .direct import Found
 from .speakers import SUBJECT_DEPS, SpeakerIndex, cue_forms
 
@@ -22,7 +23,7 @@ CLAUSE_DEPS = ("ccomp",)
 
 def find_reported(parsed, speakers: SpeakerIndex, quoted: list[tuple[int, int]]) -> list[Found]:
     found = []
-    for token in parsed:
+    for token in checked(parsed, every=8):
         kind = cue_forms().get(token.lower_, (None, None))[1]
         if kind == "source" and token.lower_ == "according":
             quote = _according_to(parsed, token, speakers)

@@ -76,7 +76,7 @@ def _read_file(item: Input, options: ReadOptions) -> Iterator[RawArticle | ReadE
             yield os_error(item.source, error)
         except Exception as error:  # noqa: BLE001 - a reader bug must not stop the batch
             yield ReadError(item.source, f"internal error while reading ({type(error).__name__}: {error})",
-                            "please report this with the file")
+                            "please report this with the file", reason="internal_error")
 
 
 def _dispatch(item: Input, opened: Opened, options: ReadOptions) -> Iterator[RawArticle | ReadError]:
@@ -84,7 +84,7 @@ def _dispatch(item: Input, opened: Opened, options: ReadOptions) -> Iterator[Raw
 
     source = item.source
     if not opened.head:
-        yield ReadError(source, "empty file")
+        yield ReadError(source, "empty file", reason="empty")
         return
     name = "" if item.path is None else item.path
     kind, detail = sniff.sniff(name, opened.head)
@@ -117,7 +117,7 @@ def _read_gzip(source: str, name: str, opened: Opened, options: ReadOptions) -> 
     elif kind == "jsonl":
         yield from _read_jsonl(source, stream, head, options, guard)
     elif kind == "gzip":
-        yield ReadError(source, "gzip inside gzip is not read", "decompress the file once first")
+        yield ReadError(source, "gzip inside gzip is not read", "decompress the file once first", reason="nested_gzip")
     else:
         yield from _read_whole(source, kind, detail, Opened(stream, head, None), options, guard)
 
@@ -137,7 +137,7 @@ def _read_whole(source, kind, detail, opened: Opened, options, guard=None) -> It
         yield binary_error(source, detail or None)
         return
     if kind == "unknown":
-        yield ReadError(source, f"unknown format: {detail}", FORMATS_FIX)
+        yield ReadError(source, f"unknown format: {detail}", FORMATS_FIX, reason="unknown_format")
         return
     if opened.size is not None and opened.size > options.max_bytes:
         yield too_big(source, options.max_bytes, opened.size)
@@ -150,7 +150,7 @@ def _read_whole(source, kind, detail, opened: Opened, options, guard=None) -> It
     if guard is not None and guard.problem:
         yield truncated_gzip(source) if guard.problem == "truncated" else bad_gzip(source, guard.problem)
     elif not data:
-        yield ReadError(source, "empty file")
+        yield ReadError(source, "empty file", reason="empty")
     else:
         yield from _parse_whole(source, kind, data)
 

@@ -13,6 +13,7 @@ from tieline.types import ReadError
 
 RECOPY_FIX = "re-download or re-copy the file"
 MAX_BYTES_FIX = "raise --max-bytes or split the file"
+LINK_FIX = "fix or remove the link"
 
 _ISO_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 
@@ -33,37 +34,37 @@ def too_big(source: str, max_bytes: int, size: int | None = None, what: str = "f
         message = f"{what} is larger than {limit}"
     else:
         message = f"{what} is {human_size(size)}, over {limit}"
-    return ReadError(source, message, MAX_BYTES_FIX)
+    return ReadError(source, message, MAX_BYTES_FIX, reason="too_big")
 
 
 def binary_error(source: str, kind: str | None = None) -> ReadError:
     message = "binary file, not text" + (f": looks like {kind}" if kind else "")
-    return ReadError(source, message, "give a text, HTML, feed, JSON Lines or WARC file")
+    return ReadError(source, message, "give a text, HTML, feed, JSON Lines or WARC file", reason="binary")
 
 
 def truncated_gzip(source: str, where: str = "") -> ReadError:
     message = "truncated gzip: the compressed data ends early" + (f" {where}" if where else "")
-    return ReadError(source, message, RECOPY_FIX)
+    return ReadError(source, message, RECOPY_FIX, reason="truncated_gzip")
 
 
 def bad_gzip(source: str, detail: object) -> ReadError:
-    return ReadError(source, f"not a valid gzip file ({detail})", RECOPY_FIX)
+    return ReadError(source, f"not a valid gzip file ({detail})", RECOPY_FIX, reason="bad_gzip")
 
 
 def os_error(source: str, error: OSError) -> ReadError:
     """Turn an ``OSError`` from opening or reading a path into a one-line error."""
     if isinstance(error, FileNotFoundError):
         if error.filename and os.path.islink(error.filename):
-            return ReadError(source, "broken symbolic link: its target does not exist", "fix or remove the link")
-        return ReadError(source, "no such file or folder", "check the path")
+            return ReadError(source, "broken symbolic link: its target does not exist", LINK_FIX, reason="broken_link")
+        return ReadError(source, "no such file or folder", "check the path", reason="not_found")
     if isinstance(error, PermissionError):
-        return ReadError(source, "permission denied", "check the file's permissions")
+        return ReadError(source, "permission denied", "check the file's permissions", reason="permission")
     if isinstance(error, IsADirectoryError):
-        return ReadError(source, "is a folder, not a file")
+        return ReadError(source, "is a folder, not a file", reason="is_folder")
     if error.errno == errno.ELOOP:
-        return ReadError(source, "symbolic link loop", "fix or remove the link")
+        return ReadError(source, "symbolic link loop", LINK_FIX, reason="symlink_loop")
     reason = error.strerror or str(error)
-    return ReadError(source, f"cannot read: {reason}")
+    return ReadError(source, f"cannot read: {reason}", reason="os_error")
 
 
 def iso_date(value: object) -> str | None:

@@ -144,7 +144,7 @@ def decode_bytes(data: bytes, declared: str | None = None, markup: bool = False)
 def _differs_from_utf8(label: str) -> bool:
     try:
         return codecs.lookup(label).name not in ("utf-8", "utf-8-sig")
-    except LookupError:
+    except (LookupError, ValueError):  # ValueError: a label with a NUL byte ("utf8\x00" in an HTTP header)
         return True
 
 

@@ -23,6 +23,18 @@ from tieline.types import RawArticle, ReadError
 
 FEED_FIX = "check that the file is a complete RSS, Atom or JSON feed"
 _XML_ENCODING = re.compile(r"""^(\s*<\?xml[^>]*?encoding\s*=\s*)(["'])[^"']*\2""")
+_CHARREF = re.compile(r"&#(?:[xX]([0-9a-fA-F]+)|([0-9]+));")
+
+
+def _no_impossible_charrefs(text: str) -> str:
+    """Character references to no character (a surrogate, NUL, beyond U+10FFFF) as U+FFFD:
+    feedparser's fallback parser raises on them (``&#xD800;`` in a title)."""
+    def replace(match: re.Match) -> str:
+        digits = match[1] or match[2]
+        code = -1 if len(digits) > 8 else int(digits, 16) if match[1] else int(digits)
+        return match[0] if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "&#xFFFD;"
+
+    return _CHARREF.sub(replace, text)
 
 
 def read_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
@@ -30,12 +42,12 @@ def read_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    xml = _XML_ENCODING.sub(r"\1\2utf-8\2", decoded.text, count=1).encode("utf-8")
+    xml = _no_impossible_charrefs(_XML_ENCODING.sub(r"\1\2utf-8\2", decoded.text, count=1)).encode("utf-8")
     parsed = feedparser.parse(io.BytesIO(xml), resolve_relative_uris=False)
     problem = _problem(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     if not parsed.entries:
         message = f"not a readable feed: {problem}" if problem else "feed has no entries"
-        yield ReadError(source, message, FEED_FIX)
+        yield ReadError(source, message, FEED_FIX, reason="broken_feed" if problem else "no_records")
         return
     notes = list(decoded.notes)
     if problem:
@@ -85,12 +97,12 @@ def read_json_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]
         return
     try:
         feed = json.loads(decoded.text)
-    except ValueError as error:
-        yield ReadError(source, f"not a readable JSON Feed: invalid JSON ({error})", FEED_FIX)
+    except (ValueError, RecursionError) as error:  # RecursionError: arrays nested thousands deep
+        yield ReadError(source, f"not a readable JSON Feed: invalid JSON ({error})", FEED_FIX, reason="invalid_json")
         return
     items = feed.get("items") if isinstance(feed, dict) else None
     if not isinstance(items, list) or not items:
-        yield ReadError(source, "JSON Feed has no items", FEED_FIX)
+        yield ReadError(source, "JSON Feed has no items", FEED_FIX, reason="no_records")
         return
     default_author = _author(feed)
     for index, item in enumerate(items):
@@ -100,7 +112,7 @@ def read_json_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]
 def _json_item(source: str, index: int, item: Any, default_author: str | None, decoded) -> RawArticle | ReadError:
     where = f"{source}#{index}"
     if not isinstance(item, dict):
-        return ReadError(where, f"item {index} of the JSON Feed is not an object", FEED_FIX)
+        return ReadError(where, f"item {index} of the JSON Feed is not an object", FEED_FIX, reason="not_object")
     title = _line(item.get("title"))
     text = _json_text(item)
     if not text:
@@ -149,7 +161,7 @@ def _problem(error: Any) -> str:
 
 def _no_text(where: str, index: int, title: str | None) -> ReadError:
     named = f" ({title!r})" if title else ""
-    return ReadError(where, f"entry {index}{named} has no text: no content or summary")
+    return ReadError(where, f"entry {index}{named} has no text: no content or summary", reason="no_text")
 
 
 def _plain(value: str) -> str:

@@ -39,6 +39,8 @@ from tieline.readers.pagetype import page_type
 from tieline.types import RawArticle, ReadError
 
 NO_TEXT = "no article text found in the page"
+#: libxml2 stops parsing an HTML page whose elements nest deeper than this (without XML_PARSE_HUGE).
+DEPTH_LIMIT = 256
 
 #: A body shorter than this from the fast extraction is extracted again with trafilatura's
 #: fallback extractors (tuned on the tune half of both sets, docs/benchmarks.md).
@@ -77,9 +79,9 @@ def extract(
         published = published or _text_date(paragraphs, notes)
         text, dropped = page_text(tree, paragraphs) if paragraphs else ("", [])
     except (ValueError, TypeError, lxml.etree.LxmlError) as error:
-        return ReadError(source, f"{NO_TEXT} (the HTML could not be parsed: {error})")
+        return ReadError(source, f"{NO_TEXT} (the HTML could not be parsed: {error})", reason="broken_html")
     if not paragraphs:
-        return ReadError(source, NO_TEXT)
+        return _no_text(source, page)
     if kind != "article":
         notes.append(f"page type {kind}: {why}")
     return RawArticle(
@@ -95,6 +97,26 @@ def extract(
         page_type=kind,
         dropped=dropped,
     )
+
+
+def _no_text(source: str, page: str) -> ReadError:
+    """No paragraphs: say so, and say why when the parser stopped at its nesting limit."""
+    if _too_deep(page):
+        message = f"{NO_TEXT}: its elements nest more than {DEPTH_LIMIT} levels deep, where the HTML parser stops"
+        return ReadError(source, message, "save the page's text as a .txt file", reason="too_deep")
+    return ReadError(source, NO_TEXT, reason="no_text")
+
+
+def _too_deep(page: str) -> bool:
+    """True when libxml2 gave up on ``page`` at its nesting limit (the rest of the page is lost)."""
+    if page.count("<") < DEPTH_LIMIT:
+        return False
+    parser = lxml.etree.HTMLParser(recover=True, encoding="utf-8")
+    try:
+        lxml.etree.fromstring(page.encode("utf-8", errors="replace"), parser)
+    except (ValueError, lxml.etree.LxmlError):
+        pass
+    return any("Excessive depth" in entry.message for entry in parser.error_log)
 
 
 def _metadata(tree):

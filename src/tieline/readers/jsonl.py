@@ -29,6 +29,7 @@ ALTERNATIVES = {
     "id": ("id",),
 }
 TEXT_FIX = "name the field with --text-field"
+LINE_FIX = "fix the line or remove it"
 
 
 def read_jsonl(source: str, stream: BinaryIO, options: ReadOptions, guard: GzipGuard | None = None) -> Iterator:
@@ -52,7 +53,7 @@ def read_jsonl(source: str, stream: BinaryIO, options: ReadOptions, guard: GzipG
     if guard is not None and guard.problem:
         yield _gzip_problem(source, guard.problem, lineno, cut)
     elif not yielded:
-        yield ReadError(source, "no JSON lines in the file", "give one JSON object per line")
+        yield ReadError(source, "no JSON lines in the file", "give one JSON object per line", reason="no_records")
 
 
 def parse_line(source: str, lineno: int, raw: bytes, options: ReadOptions) -> RawArticle | ReadError | None:
@@ -61,17 +62,18 @@ def parse_line(source: str, lineno: int, raw: bytes, options: ReadOptions) -> Ra
     try:
         decoded = decode_bytes(raw, declared="utf-8")
     except NotText:
-        return ReadError(where, f"line {lineno}: binary data, not a JSON object", "fix the line or remove it")
+        return ReadError(where, f"line {lineno}: binary data, not a JSON object", LINE_FIX, reason="binary")
     line = decoded.text.lstrip("\ufeff").strip()
     if not line:
         return None
     try:
         obj = json.loads(line)
-    except ValueError as error:
-        detail = f"{error.msg} at column {error.colno}" if isinstance(error, json.JSONDecodeError) else str(error)
-        return ReadError(where, f"line {lineno}: invalid JSON ({detail})", "fix the line or remove it")
+    except (ValueError, RecursionError) as error:  # RecursionError: arrays nested thousands deep
+        detail = _json_problem(error)
+        return ReadError(where, f"line {lineno}: invalid JSON ({detail})", LINE_FIX, reason="invalid_json")
     if not isinstance(obj, dict):
-        return ReadError(where, f"line {lineno}: expected a JSON object, got {_kind(obj)}", "give one JSON object per line")
+        return ReadError(where, f"line {lineno}: expected a JSON object, got {_kind(obj)}",
+                         "give one JSON object per line", reason="not_object")
     return _article(source, lineno, obj, options, decoded.encoding, decoded.notes)
 
 
@@ -81,13 +83,14 @@ def _article(source: str, lineno: int, obj: dict, options: ReadOptions, encoding
     keys = (options.text_field,) if explicit else _keys(options.text_field, "text")
     key = next((k for k in keys if k in obj), None)
     if key is None:
-        return ReadError(where, f"line {lineno}: no {_names(keys)}", TEXT_FIX)
+        return ReadError(where, f"line {lineno}: no {_names(keys)}", TEXT_FIX, reason="missing_field")
     value = obj[key]
     if not isinstance(value, str):
-        return ReadError(where, f"line {lineno}: the '{key}' field is {_kind(value)}, not text", TEXT_FIX)
-    if not value.strip():
-        return ReadError(where, f"line {lineno}: the '{key}' field is empty", TEXT_FIX)
+        message = f"line {lineno}: the '{key}' field is {_kind(value)}, not text"
+        return ReadError(where, message, TEXT_FIX, reason="wrong_type")
     text, repairs = repair(value)
+    if not text.strip():  # blank, or only control characters that the repair removes ("\b")
+        return ReadError(where, f"line {lineno}: the '{key}' field is empty", TEXT_FIX, reason="empty_field")
     notes = notes + repairs + ([f"text from the '{key}' field"] if key != options.text_field else [])
     ident = _field(obj, _keys(options.id_field, "id"))
     published = _date(_field(obj, _keys(options.date_field, "date")), notes)
@@ -104,6 +107,15 @@ def _article(source: str, lineno: int, obj: dict, options: ReadOptions, encoding
     )
 
 
+def _json_problem(error: ValueError | RecursionError) -> str:
+    """json's message with the column: 'Expecting ',' delimiter at column 68'."""
+    if isinstance(error, RecursionError):
+        return "arrays or objects nested too deeply to read"
+    if not isinstance(error, json.JSONDecodeError):
+        return str(error)
+    return f"{error.msg.removesuffix(' at')} at column {error.colno}"  # 'Unterminated string starting at'
+
+
 def _keys(configured: str, role: str) -> tuple[str, ...]:
     return (configured,) + tuple(k for k in ALTERNATIVES[role] if k != configured)
 
@@ -117,17 +129,21 @@ def _field(obj: dict, keys: tuple[str, ...]) -> str | None:
     return None
 
 
-def _as_text(value: Any) -> str | None:
-    if isinstance(value, bool) or value is None:
+#: Lists and objects deeper than this hold no name (and would exhaust Python's stack).
+MAX_NAME_DEPTH = 8
+
+
+def _as_text(value: Any, depth: int = 0) -> str | None:
+    if isinstance(value, bool) or value is None or depth > MAX_NAME_DEPTH:
         return None
     if isinstance(value, (int, float)):
         return str(value)
     if isinstance(value, str):
         return " ".join(repair(value)[0].split()) or None
     if isinstance(value, dict):
-        return _as_text(value.get("name"))
+        return _as_text(value.get("name"), depth + 1)
     if isinstance(value, list):
-        names = [name for name in map(_as_text, value) if name]
+        names = [name for name in (_as_text(item, depth + 1) for item in value) if name]
         return ", ".join(names) or None
     return None
 

@@ -47,11 +47,11 @@ def read_newsml(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
     try:
         root = lxml.etree.fromstring(decoded.text.encode("utf-8"), _parser())
     except (lxml.etree.XMLSyntaxError, ValueError) as error:
-        yield ReadError(source, f"not a readable NewsML document: {error}", NEWSML_FIX)
+        yield ReadError(source, f"not a readable NewsML document: {error}", NEWSML_FIX, reason="broken_xml")
         return
     items = [element for element in root.iter() if _local(element) in _ITEMS] if root is not None else []
     if not items:
-        yield ReadError(source, "NewsML document has no news items", NEWSML_FIX)
+        yield ReadError(source, "NewsML document has no news items", NEWSML_FIX, reason="no_records")
         return
     for index, item in enumerate(items):
         yield _item(f"{source}#{index}", index, item, decoded)
@@ -65,7 +65,7 @@ def _item(where: str, index: int, item, decoded) -> RawArticle | ReadError:
         text = html_to_text(html_entities.unescape(_text(_first(item, _SUMMARY)) or ""))
     if not text:
         named = f" ({title!r})" if title else ""
-        return ReadError(where, f"item {index}{named} has no text: no body, description or slug line")
+        return ReadError(where, f"item {index}{named} has no text: no body, description or slug line", reason="no_text")
     url = _first(item, _URL)
     return RawArticle(
         source=where,

@@ -2,7 +2,8 @@
 
 Folders are walked recursively in sorted order; hidden entries are skipped, and
 so are files whose extension marks them as no article (images, styles, ...).
-Every folder is entered once, so symbolic-link loops end.
+Every folder is entered once, so symbolic-link loops end; a link back to a folder it is inside
+is reported once (``symlink_loop``) and not followed.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
+from tieline.readers.common import LINK_FIX
 from tieline.readers.sniff import HEAD_BYTES, skipped_in_folder
 from tieline.types import ReadError
 
@@ -61,18 +63,25 @@ def _folder(top: str) -> Iterator[Input | ReadError]:
         found = True
         yield item
     if not found:
-        yield ReadError(top, "folder has no files to read", "give a folder with text, HTML, feed, JSONL or WARC files")
+        yield ReadError(top, "folder has no files to read", "give a folder with text, HTML, feed, JSONL or WARC files",
+                        reason="empty_folder")
 
 
-def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Input | ReadError]:
+def _walk(folder: str, seen: set[tuple[int, int]], above: tuple = ()) -> Iterator[Input | ReadError]:
+    """The files under ``folder``; ``seen`` holds every folder entered, ``above`` the ones this one is inside."""
     try:
         info = os.stat(folder)
         entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
     except OSError as error:
-        yield ReadError(folder, f"cannot list the folder: {error.strerror or error}", "check its permissions")
+        yield ReadError(folder, f"cannot list the folder: {error.strerror or error}", "check its permissions",
+                        reason="permission" if isinstance(error, PermissionError) else "os_error")
         return
     key = (info.st_dev, info.st_ino)
-    if key in seen:
+    if key in above:  # a link back to a folder it is inside: reported once, not followed
+        yield ReadError(folder, "symbolic link loop: it leads back to a folder it is inside; not followed",
+                        LINK_FIX, reason="symlink_loop")
+        return
+    if key in seen:  # a second way to a folder already read: its files are read once
         return
     seen.add(key)
     for entry in entries:
@@ -81,7 +90,7 @@ def _walk(folder: str, seen: set[tuple[int, int]]) -> Iterator[Input | ReadError
         full = os.path.join(folder, entry.name)
         kind = _entry_kind(entry)
         if kind == "dir":
-            yield from _walk(full, seen)
+            yield from _walk(full, seen, above + (key,))
         elif kind == "file" and not skipped_in_folder(entry.name):
             yield Input(full, full)
 

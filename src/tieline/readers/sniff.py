@@ -135,7 +135,7 @@ def _json_kind(lead: str) -> tuple[str, str]:
 def _is_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: arrays nested thousands deep
         return False
 
 

@@ -14,7 +14,7 @@ def read_text(source: str, data: bytes) -> RawArticle | ReadError:
     if isinstance(decoded, ReadError):
         return decoded
     if not decoded.text.strip():
-        return ReadError(source, "file has only blank space, no text")
+        return ReadError(source, "file has only blank space, no text", reason="blank")
     return RawArticle(
         source=source,
         text=decoded.text,

@@ -67,7 +67,8 @@ def read_warc(
     except _SingleGzip:
         done = progress.number + 1
     if reopen is None:
-        yield ReadError(source, "WARC gzipped as one stream cannot be read from a pipe", SINGLE_GZIP_FIX)
+        yield ReadError(source, "WARC gzipped as one stream cannot be read from a pipe", SINGLE_GZIP_FIX,
+                        reason="warc_from_pipe")
         return
     with reopen() as raw:
         plain, guard = gunzip(raw)
@@ -105,7 +106,7 @@ def _records(source, records, options, progress: _Progress, guard: GzipGuard | N
         gzip_problem = guard.problem if guard is not None else "truncated" if progress.member else None
         yield _broken(source, progress.number + 1, gzip_problem, progress.found)
     elif not progress.found:
-        yield ReadError(source, "no HTML response records in the WARC file")
+        yield ReadError(source, "no HTML response records in the WARC file", reason="no_records")
 
 
 def _parse_failure(source: str, progress: _Progress, guard: GzipGuard | None, error: Exception) -> ReadError:
@@ -114,10 +115,11 @@ def _parse_failure(source: str, progress: _Progress, guard: GzipGuard | None, er
     if guard is not None and guard.problem:
         return _broken(source, progress.number + 1, guard.problem, True)
     if progress.number < 0:
-        return ReadError(source, f"not a WARC file ({_one_line(error)})", "give a .warc or .warc.gz file")
+        return ReadError(source, f"not a WARC file ({_one_line(error)})", "give a .warc or .warc.gz file",
+                         reason="not_warc")
     number = progress.number + 1
     return ReadError(f"{source}#{number}", f"broken WARC: record {number} cannot be read ({_one_line(error)})",
-                     RECOPY_FIX)
+                     RECOPY_FIX, reason="broken_warc")
 
 
 def _record(source: str, number: int, record, options: ReadOptions) -> RawArticle | ReadError | None:
@@ -128,11 +130,12 @@ def _record(source: str, number: int, record, options: ReadOptions) -> RawArticl
     try:
         body = record.content_stream().read(options.max_bytes + 1)
     except Exception as error:  # noqa: BLE001 - warcio's chunked/gzip decoding of a broken body
-        return ReadError(where, f"record {number}: the HTTP body cannot be decoded ({_one_line(error)})")
+        return ReadError(where, f"record {number}: the HTTP body cannot be decoded ({_one_line(error)})",
+                         reason="broken_warc")
     if len(body) > options.max_bytes:
         return too_big(where, options.max_bytes, what=f"record {number}")
     if not body.strip():
-        return ReadError(where, f"record {number}: empty HTML response")
+        return ReadError(where, f"record {number}: empty HTML response", reason="no_text")
     url = record.rec_headers.get_header("WARC-Target-URI")
     return read_html(where, body, declared=_charset(content_type), url=url)
 
@@ -221,9 +224,10 @@ def _broken(source: str, number: int, gzip_problem: str | None, after_some: bool
     where = f"{source}#{number}"
     if gzip_problem and gzip_problem != "truncated":
         return bad_gzip(where, f"{gzip_problem}, in record {number}")
-    what = "truncated gzip" if gzip_problem else "truncated WARC"
+    what, reason = ("truncated gzip", "truncated_gzip") if gzip_problem else ("truncated WARC", "truncated_warc")
     before = "; the records before it were read" if after_some else ""
-    return ReadError(where, f"{what}: the file ends in the middle of record {number}{before}", RECOPY_FIX)
+    message = f"{what}: the file ends in the middle of record {number}{before}"
+    return ReadError(where, message, RECOPY_FIX, reason=reason)
 
 
 def _one_line(error: BaseException) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..actors.knowledge import KnowledgeBase, load
 from ..actors.resolve import Resolver
+from ..budget import TIME_BUDGET, within
 from ..pipeline import DocStage
 from ..types import Doc
 
@@ -20,9 +21,11 @@ class ActorsStage(DocStage):
     requires = ("text", "parsed", "published")
     assigns = ("actors",)
 
-    def __init__(self, tables=(), kb: KnowledgeBase | None = None):
+    def __init__(self, tables=(), kb: KnowledgeBase | None = None, time_budget: float | None = TIME_BUDGET):
         self.tables = tuple(tables)
         self._kb = kb
+        #: Seconds one document may spend in the stages after the parse (``tieline.budget``).
+        self.time_budget = time_budget
 
     @property
     def kb(self) -> KnowledgeBase:
@@ -33,5 +36,7 @@ class ActorsStage(DocStage):
     def process(self, doc: Doc) -> None:
         if doc.parsed is None:
             raise ValueError("no parse: run the parse stage before actors")
-        actors = Resolver(self.kb, doc.parsed, doc.published).run()
-        doc.actors = [actor.to_dict(self.name) for actor in actors]
+        kb = self.kb  # loaded once, outside any document's budget
+        with within(doc, self.time_budget, self.name):
+            actors = Resolver(kb, doc.parsed, doc.published).run()
+            doc.actors = [actor.to_dict(self.name) for actor in actors]

@@ -27,6 +27,7 @@ from ..dedup.fingerprint import fingerprint, words
 from ..dedup.index import CopyIndex, Entry, SqliteCopyIndex, make_entry
 from ..dedup.window import WindowCopyIndex
 from ..dedup.stories import find_story
+from ..budget import TIME_BUDGET, within
 from ..pipeline import DocStage
 from ..types import Doc
 
@@ -39,8 +40,11 @@ class DedupStage(DocStage):
     assigns = ("duplicate_of", "copy_kind", "copy", "story")
     corpus_wide = True
 
-    def __init__(self, index: CopyIndex | None = None):
+    def __init__(self, index: CopyIndex | None = None, time_budget: float | None = TIME_BUDGET):
         self.index = index if index is not None else WindowCopyIndex()
+        #: Seconds the comparison of one document with its candidates may take (``tieline.budget``):
+        #: aligning two long near-copies sentence by sentence grows with the product of their lengths.
+        self.time_budget = time_budget
         self.batch: list[Doc] = []
         self.keys: dict[str, tuple] = {}
 
@@ -70,7 +74,7 @@ class DedupStage(DocStage):
 
     def process(self, doc: Doc) -> None:
         fp = fingerprint(doc.text)
-        match = find_copy(doc.id, doc.text, fp, self.index)
+        match = self._find_copy(doc, fp)
         actors = tuple(sorted({actor["id"] for actor in doc.actors if actor.get("id")}))
         if match is None:
             doc.duplicate_of, doc.copy_kind, doc.copy = None, None, None
@@ -83,6 +87,13 @@ class DedupStage(DocStage):
         if match is not None and self._promotes(doc, match):
             entry = self._promote(doc, entry, match)
         self.index.add(entry, doc.text)
+
+    def _find_copy(self, doc: Doc, fp) -> Match | None:
+        """The best match among the candidates, compared within the time budget (None when it runs out;
+        a match found in time is promoted as usual: the reverse comparison is of the same pair)."""
+        with within(doc, self.time_budget, self.name, shared=False):
+            return find_copy(doc.id, doc.text, fp, self.index)
+        return None
 
     def _promotes(self, doc: Doc, match: Match) -> bool:
         """Whether ``doc`` is more complete than the canonical document of the group it copies, and

@@ -7,6 +7,7 @@ speaker's claim and keeps the quote's id).
 
 from __future__ import annotations
 
+from ..budget import TIME_BUDGET, within
 from ..events.coder import code_events
 from ..pipeline import DocStage
 from ..types import Doc
@@ -19,7 +20,12 @@ class EventsStage(DocStage):
     requires = ("text", "parsed", "actors", "quotes")
     assigns = ("events",)
 
+    def __init__(self, time_budget: float | None = TIME_BUDGET):
+        #: Seconds one document may spend in the stages after the parse (``tieline.budget``).
+        self.time_budget = time_budget
+
     def process(self, doc: Doc) -> None:
         if doc.parsed is None:
             raise ValueError("no parse: run the parse stage before events")
-        doc.events = code_events(doc.parsed, doc.actors, doc.quotes, doc.published, doc.id, self.name)
+        with within(doc, self.time_budget, self.name):
+            doc.events = code_events(doc.parsed, doc.actors, doc.quotes, doc.published, doc.id, self.name)

@@ -72,7 +72,8 @@ class ParseStage(DocStage):
         if len(doc.text) <= self.max_chars:
             return True
         doc.problems.append(Problem(self.name, "too_long",
-                                    f"{len(doc.text):,} characters; the parse stage's limit is {self.max_chars:,}"))
+                                    f"{len(doc.text):,} characters; the parse stage's limit is {self.max_chars:,} "
+                                    "(raise --max-chars to parse it)"))
         doc.skipped = "too_long"
         return False
 

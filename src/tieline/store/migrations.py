@@ -382,15 +382,26 @@ def migrate(db: sqlite3.Connection) -> list[str]:
     done = {row[0] for row in db.execute("SELECT name FROM migrations")}
     applied = []
     for migration in MIGRATIONS:
-        if migration.__name__ in done:
-            continue
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        db.executescript(
-            f"BEGIN;\n{migration()}\n"
-            f"INSERT INTO migrations (name, applied_at) VALUES ('{migration.__name__}', '{stamp}');\nCOMMIT;"
-        )
-        applied.append(migration.__name__)
+        if migration.__name__ not in done and _apply(db, migration):
+            applied.append(migration.__name__)
     return applied
+
+
+def _apply(db: sqlite3.Connection, migration) -> bool:
+    """Apply ``migration`` in one transaction that first records it; False when another process
+    (a second ingest opening the same new store) recorded it first."""
+    stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
+    try:
+        db.executescript(
+            f"BEGIN IMMEDIATE;\nINSERT INTO migrations (name, applied_at) VALUES ('{migration.__name__}', '{stamp}');\n"
+            f"{migration()}\nCOMMIT;"
+        )
+    except sqlite3.IntegrityError:
+        db.execute("ROLLBACK")
+        if db.execute("SELECT 1 FROM migrations WHERE name = ?", (migration.__name__,)).fetchone() is None:
+            raise
+        return False
+    return True
 
 
 def unknown_migrations(db: sqlite3.Connection) -> list[str]:

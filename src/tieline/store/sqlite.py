@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
@@ -49,6 +50,20 @@ def _now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
+def _enter_wal(db: sqlite3.Connection) -> None:
+    """Switch to WAL mode. SQLite does not wait on its busy timeout for this switch while another
+    process creates the same new store ("database is locked" at once), so retry for as long."""
+    deadline = time.monotonic() + BUSY_SECONDS
+    while True:
+        try:
+            db.execute("PRAGMA journal_mode=WAL")
+            return
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 class Store:
     """A tieline store at ``path`` (created and migrated on first open)."""
 
@@ -57,7 +72,7 @@ class Store:
         try:
             self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False, timeout=BUSY_SECONDS)
             self.db.row_factory = sqlite3.Row
-            self.db.execute("PRAGMA journal_mode=WAL")
+            _enter_wal(self.db)
             self.db.execute("PRAGMA foreign_keys=ON")
             migrate(self.db)
         except sqlite3.DatabaseError as error:

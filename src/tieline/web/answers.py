@@ -17,6 +17,8 @@ from .highlight import document_spans
 
 DEFAULT_LIMIT = 50
 MAX_LIMIT = 500
+#: The largest offset SQLite can take (its largest integer).
+MAX_OFFSET = 2**63 - 1
 
 #: The flagged kinds of event: what did not happen, or not now, or not in the writer's voice.
 FLAGGED = ",".join(FLAGS)
@@ -35,6 +37,9 @@ def paging(limit: int | None, offset: int | None) -> tuple[int, int]:
                           "(`tieline export` writes every row)")
     if offset < 0:
         raise ConfigError(f"offset {offset} is negative", "give offset=0 or more (the next_offset of the previous page)")
+    if offset > MAX_OFFSET:
+        raise ConfigError(f"offset {offset} is out of range", f"give offset=0 to {MAX_OFFSET} "
+                          "(the next_offset of the previous page)")
     return limit, offset
 
 

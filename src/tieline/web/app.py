@@ -71,13 +71,21 @@ def open_store(request: Request):
 
 
 async def _guard(request: Request, call_next):
-    """Refuse over-long URLs; add the safety headers to every response."""
+    """Refuse over-long URLs and NUL characters; add the safety headers to every response."""
     if len(str(request.url)) > MAX_URL:
         response = error_response(request, 414, f"the URL is longer than {MAX_URL} characters", "ask for less: shorter q")
+    elif _has_nul(request):
+        response = error_response(request, 400, "the URL holds a NUL character (%00)", "leave it out")
     else:
         response = await call_next(request)
     response.headers.update(HEADERS)
     return response
+
+
+def _has_nul(request: Request) -> bool:
+    """True when the decoded path or a query parameter holds NUL (SQLite would cut the text there)."""
+    return "\x00" in request.url.path or any("\x00" in key or "\x00" in value
+                                             for key, value in request.query_params.multi_items())
 
 
 def wants_html(request: Request) -> bool:
