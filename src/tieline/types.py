@@ -88,6 +88,7 @@ READ_ERROR_REASONS = {
     "broken_html": "HTML that cannot be parsed",
     "broken_feed": "broken feed",
     "broken_xml": "broken XML",
+    "entity_bomb": "XML entity-expansion bomb refused",
     "unknown_format": "unknown format",
     "not_found": "no such file",
     "broken_link": "broken symbolic link",

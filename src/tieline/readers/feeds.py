@@ -37,12 +37,42 @@ def _no_impossible_charrefs(text: str) -> str:
     return _CHARREF.sub(replace, text)
 
 
+#: The doctype's internal subset, and the entities it declares (name, value or SYSTEM/PUBLIC id).
+_INTERNAL_SUBSET = re.compile(r"<!DOCTYPE[^\[>]*\[(.*?)\]\s*>", re.DOTALL)
+_ENTITY = re.compile(r"""<!ENTITY\s+(%\s+)?([\w.:-]+)\s+(SYSTEM|PUBLIC|(["']))""")
+_ENTITY_REFERENCE = re.compile(r"[&%][\w.:-]+;")
+
+
+def _entity_guard(source: str, text: str) -> tuple[str, list[str]] | ReadError:
+    """Entities the feed's doctype declares are never expanded: an entity whose value refers to
+    other entities (an expansion bomb) refuses the file; the doctype of one that only declares
+    plain or external entities is removed (an external one is never fetched), with a note."""
+    subset = _INTERNAL_SUBSET.search(text[:100_000])
+    if subset is None or "<!ENTITY" not in subset[1]:
+        return text, []
+    declared = _ENTITY.findall(subset[1])
+    if any(_ENTITY_REFERENCE.search(value) for value in re.findall(r"<!ENTITY[^>]*?([\"'][^\"']*[\"'])", subset[1])):
+        return ReadError(source, "refused: the feed's doctype declares entities built from other entities "
+                                 "(an entity-expansion bomb); nothing was expanded",
+                         "remove the <!DOCTYPE ...[...]> block if the feed is genuine", reason="entity_bomb")
+    external = sum(1 for _, _, kind, _ in declared if kind in ("SYSTEM", "PUBLIC"))
+    note = (f"the feed's doctype declares {len(declared)} entities ({external} external, never fetched); "
+            "none was expanded")
+    return text[:subset.start()] + text[subset.end():], [note]
+
+
 def read_feed(source: str, data: bytes) -> Iterator[RawArticle | ReadError]:
     decoded = decode_or_error(source, data, markup=True)
     if isinstance(decoded, ReadError):
         yield decoded
         return
-    xml = _no_impossible_charrefs(_XML_ENCODING.sub(r"\1\2utf-8\2", decoded.text, count=1)).encode("utf-8")
+    guarded = _entity_guard(source, decoded.text)
+    if isinstance(guarded, ReadError):
+        yield guarded
+        return
+    text, entity_notes = guarded
+    decoded.notes.extend(entity_notes)
+    xml = _no_impossible_charrefs(_XML_ENCODING.sub(r"\1\2utf-8\2", text, count=1)).encode("utf-8")
     parsed = feedparser.parse(io.BytesIO(xml), resolve_relative_uris=False)
     problem = _problem(parsed.get("bozo_exception")) if parsed.get("bozo") else None
     if not parsed.entries:
