@@ -174,9 +174,6 @@ class ParquetDataset:
         """The files of ``table``, one per part, in the order they were written."""
         return [self.folder / table / f"{part}.parquet" for part in self.part_names()]
 
-    def count(self) -> int:
-        return self.db.execute("SELECT count(*) FROM dataset_documents").fetchone()[0]
-
     # internals
 
     def _note_source(self, source: str, doc_id: str, run_id: int | None) -> bool:
