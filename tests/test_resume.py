@@ -35,8 +35,7 @@ def stored(db) -> int:
 
 def kill_after(db, documents: int, timeout: float = 120.0) -> int:
     """Start an ingest, SIGKILL it once ``documents`` are stored; how many it had stored when it died."""
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(_src()), os.environ.get("PYTHONPATH")]))}
-    child = subprocess.Popen(ingest_command(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    child = subprocess.Popen(ingest_command(db), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=_env())
     deadline = time.monotonic() + timeout
     try:
         while stored(db) < documents:
@@ -75,7 +74,7 @@ def test_killed_ingest_resumes_to_the_same_records(tmp_path, reference, kill_at)
     at_kill = kill_after(db, kill_at)
     assert kill_at <= at_kill < TOTAL
     again = subprocess.run(ingest_command(db), capture_output=True, text=True, timeout=300,
-                           env={**os.environ, "PYTHONPATH": str(_src())})
+                           env=_env())
     assert again.returncode == 0, again.stderr
     assert f"{at_kill} already stored" in again.stderr
     expected, found = reference, records(db)
